@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The SN's REST API server. Binds on activation, rebinds only when the configuration changes what it serves, and
  * frees its port on deactivation (feature uninstall, bundle stop).
  */
-@Component(configurationPid = SnConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(configurationPid = SnConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = SwarmNetworkNode.class)
 @Designate(ocd = SnConfig.class)
 public final class SwarmApiServer implements SwarmNetworkNode {
