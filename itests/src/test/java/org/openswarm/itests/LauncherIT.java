@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,19 @@ class LauncherIT {
             assertEquals(0, stop.exitCode(), stop.output());
             assertTrue(FreePorts.isClosed(openswarm.port(KarafInstance.SN_API)));
             assertFalse(openswarm.run(LIMIT, "bin/openswarm", "status").ok());
+        }
+    }
+
+    @Test
+    void startRefusesAnSnPortThatAnotherProcessHolds() throws Exception {
+        try (KarafInstance openswarm = KarafInstance.builder("busy").build();
+                ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            openswarm.setConfig("org.openswarm.sn", "apiPort", String.valueOf(squatter.getLocalPort()));
+            ShellResult start = openswarm.run(LIMIT, "bin/openswarm", "start");
+            assertEquals(1, start.exitCode(), start.output());
+            assertTrue(start.output().contains("port " + squatter.getLocalPort() + " is already in use"),
+                    start.output());
+            assertFalse(openswarm.run(LIMIT, "bin/openswarm", "status").ok(), "it must not have started");
         }
     }
 

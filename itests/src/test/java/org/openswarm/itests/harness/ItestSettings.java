@@ -21,6 +21,26 @@ final class ItestSettings {
         return Path.of(System.getProperty("openswarm.itest.instances", "target/instances")).toAbsolutePath();
     }
 
+    private static boolean earlierRunsRemoved;
+
+    /**
+     * Deletes the instance directories that earlier test runs left (about 40 MB each); this run's stay for a look
+     * after a failure, until the next run or {@code mvn clean}.
+     */
+    static synchronized void removeEarlierRuns() {
+        if (earlierRunsRemoved)
+            return;
+        earlierRunsRemoved = true;
+        Path dir = instancesDir();
+        if (!Files.isDirectory(dir))
+            return;
+        try (var stream = Files.walk(dir)) {
+            stream.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot clean " + dir, e);
+        }
+    }
+
     static Duration bootTimeout() {
         return Duration.ofSeconds(Long.getLong("openswarm.itest.bootTimeout", 120));
     }

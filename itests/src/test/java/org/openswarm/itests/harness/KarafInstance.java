@@ -91,6 +91,7 @@ public final class KarafInstance implements AutoCloseable {
 
         /** Unpacks and configures the distribution without starting it. */
         public KarafInstance build() {
+            ItestSettings.removeEarlierRuns();
             Path home = ItestSettings.instancesDir().resolve(name + "-" + ProcessHandle.current().pid() + "-"
                     + SEQUENCE.incrementAndGet());
             unpack(ItestSettings.distribution(), home);

@@ -2,6 +2,8 @@ package org.openswarm.sn.internal;
 
 import java.util.Objects;
 
+import org.openswarm.api.ErrorCode;
+import org.openswarm.api.SwarmException;
 import org.openswarm.api.sn.NodeType;
 import org.openswarm.api.sn.SnStatus;
 import org.openswarm.api.sn.SwarmNetworkNode;
@@ -59,7 +61,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     @Modified
     void modified(SnConfig config) {
         Settings next = Settings.from(config);
-        if (next.equals(settings)) {
+        if (next.equals(settings) && server != null) {
             LOG.debug("SN configuration updated without changes to the API server");
             return;
         }
@@ -72,13 +74,24 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         stopServer();
     }
 
+    /**
+     * Starts the server for these settings. A port that cannot be bound is an operator's problem, not a bug: it is
+     * logged in one line and the next configuration change tries again, without restarting the bundle.
+     */
     private synchronized void apply(Settings next) {
         settings = next;
-        RestServer started = RestServer.start(SERVER_NAME, next.options(), SnApiRoutes.of(this));
-        server = started;
-        LOG.info("Starting SWARM-API-SERVER on port :{}", started.port());
-        LOG.info("SN API serving {} as {} ({}://{}:{})", version.version(), nodeType(), next.options().scheme(),
-                next.options().host(), started.port());
+        try {
+            RestServer started = RestServer.start(SERVER_NAME, next.options(), SnApiRoutes.of(this));
+            server = started;
+            LOG.info("Starting SWARM-API-SERVER on port :{}", started.port());
+            LOG.info("SN API serving {} as {} ({}://{}:{})", version.version(), nodeType(),
+                    next.options().scheme(), next.options().host(), started.port());
+        } catch (SwarmException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE)
+                throw e;
+            LOG.error("{}. The SN API is down until the port is free and etc/{}.cfg changes (apiPort, host).",
+                    e.getMessage(), SnConfig.PID);
+        }
     }
 
     private synchronized void stopServer() {
@@ -94,7 +107,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         return settings.sentinel() ? NodeType.SENTINEL : NodeType.SN;
     }
 
-    /** The port the API is bound to, or -1 while stopped. */
+    /** The port the API is bound to, or -1 while it is not serving. */
     int boundPort() {
         RestServer running = server;
         return running == null ? -1 : running.port();

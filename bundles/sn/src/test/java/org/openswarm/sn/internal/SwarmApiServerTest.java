@@ -33,6 +33,15 @@ class SwarmApiServerTest {
             sn.deactivate();
     }
 
+    /** A port nothing listens on right now. */
+    private static final class FreePort {
+        static int find() throws java.io.IOException {
+            try (ServerSocket probe = new ServerSocket(0)) {
+                return probe.getLocalPort();
+            }
+        }
+    }
+
     private static SnConfig config(Map<String, Object> values) {
         Map<String, Object> all = new java.util.HashMap<>(Map.of("host", "127.0.0.1", "apiPort", 0));
         all.putAll(values);
@@ -76,10 +85,7 @@ class SwarmApiServerTest {
 
     @Test
     void newPortRebindsAndFreesTheOldOne() throws Exception {
-        int newPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            newPort = probe.getLocalPort();
-        }
+        int newPort = FreePort.find();
         sn = new SwarmApiServer("1", config(Map.of()));
         int oldPort = sn.boundPort();
         assertNotEquals(newPort, oldPort);
@@ -101,12 +107,27 @@ class SwarmApiServerTest {
     }
 
     @Test
-    void busyPortFailsActivationWithAClearError() throws Exception {
+    void busyPortLeavesTheApiDownUntilTheNextConfigurationChange() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            SwarmException e = assertThrows(SwarmException.class,
-                    () -> new SwarmApiServer("1", config(Map.of("apiPort", taken.getLocalPort()))));
-            assertEquals(ErrorCode.UNAVAILABLE, e.code());
+            sn = new SwarmApiServer("1", config(Map.of("apiPort", taken.getLocalPort())));
+            assertEquals(-1, sn.boundPort());
         }
+        int free = FreePort.find();
+        sn.modified(config(Map.of("apiPort", free)));
+        assertEquals(free, sn.boundPort());
+        assertEquals(200, get(free, "/is_up").statusCode());
+    }
+
+    @Test
+    void sameConfigurationRetriesWhenThePortWasBusy() throws Exception {
+        int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = taken.getLocalPort();
+            sn = new SwarmApiServer("1", config(Map.of("apiPort", port)));
+            assertEquals(-1, sn.boundPort());
+        }
+        sn.modified(config(Map.of("apiPort", port)));
+        assertEquals(port, sn.boundPort());
     }
 
     @Test
