@@ -7,6 +7,8 @@ declare -A OPENSWARM_PACKAGES=(
     [javac]=openjdk-17-jdk-headless
     [mvn]=maven
     [tar]=tar
+    [node]=nodejs
+    [npm]=npm
     [gzip]=gzip
 )
 
