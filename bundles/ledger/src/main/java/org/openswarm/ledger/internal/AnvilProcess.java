@@ -47,6 +47,7 @@ public final class AnvilProcess implements AutoCloseable {
                     "--chain-id", String.valueOf(settings.chainId()),
                     "--state", settings.stateDir().resolve("state.json").toString(),
                     "--state-interval", "1",
+                    "--config-out", settings.stateDir().resolve("accounts.json").toString(),
                     "--mnemonic", settings.mnemonic()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.stateDir().resolve("anvil.log").toFile()))
@@ -100,6 +101,28 @@ public final class AnvilProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Kills anvil at once (SIGKILL): what it did since its last one-second snapshot is lost. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The private key of dev account {@code index}, from the file anvil writes with {@code --config-out}. */
+    public String privateKey(int index) {
+        try {
+            var config = org.openswarm.common.json.Json.gson().fromJson(
+                    Files.readString(settings.stateDir().resolve("accounts.json")), com.google.gson.JsonObject.class);
+            return config.getAsJsonArray("private_keys").get(index).getAsString();
+        } catch (IOException | RuntimeException e) {
+            throw new SwarmException(ErrorCode.UNAVAILABLE, "Cannot read anvil's account keys from "
+                    + settings.stateDir().resolve("accounts.json") + ": " + e.getMessage(), e);
+        }
     }
 
     /** Stops anvil with SIGTERM so it writes its state, and kills it if it does not exit in time. */

@@ -1,0 +1,10 @@
+/**
+ * The ledger as the SN sees it: node registry, heartbeats and the directory of named contracts. web3j and contract
+ * wrappers stay inside the ledger bundle; nothing here names them.
+ */
+@Export
+@Version("1.0.0")
+package org.openswarm.api.ledger;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

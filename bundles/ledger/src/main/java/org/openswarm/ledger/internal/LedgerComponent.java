@@ -1,0 +1,154 @@
+package org.openswarm.ledger.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.openswarm.api.SwarmException;
+import org.openswarm.api.ledger.Ledger;
+import org.openswarm.common.data.DataDirectories;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Brings the ledger up: starts the embedded chain node (or connects to the configured RPC endpoint), deploys the
+ * contracts on a new chain or reuses the saved addresses, replays the outbox, and only then registers the
+ * {@link Ledger} service, so nobody sees a half-ready ledger. Start-up runs on its own thread and retries every few
+ * seconds while the chain cannot be reached. A configuration change restarts the component.
+ */
+@Component(configurationPid = LedgerConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        service = {})
+@Designate(ocd = LedgerConfig.class)
+public final class LedgerComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerComponent.class);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final BundleContext context;
+    private final LedgerConfig config;
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "openswarm-ledger-start"));
+    private volatile boolean stopping;
+    private AnvilSupervisor supervisor;
+    private ChainClient chain;
+    private ServiceRegistration<Ledger> registration;
+
+    @Activate
+    public LedgerComponent(BundleContext context, LedgerConfig config) {
+        this.context = context;
+        this.config = config;
+        starter.execute(this::startWithRetries);
+    }
+
+    private void startWithRetries() {
+        LOG.info("Setting up blockchain layer for the swarm node: START");
+        while (!stopping) {
+            try {
+                startOnce();
+                LOG.info("Setting up blockchain layer for the swarm node: FINISHED");
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Ledger not ready ({}): {}. Retrying in {}s.", config.backend(), e.getMessage(),
+                        RETRY.toSeconds());
+                closeChain();
+                sleep(RETRY);
+            }
+        }
+    }
+
+    private synchronized void startOnce() {
+        Path dir = DataDirectories.forComponent("ledger");
+        Outbox outbox = new Outbox(dir.resolve("outbox.jsonl"), Clock.systemUTC(),
+                Duration.ofSeconds(config.outboxRetentionSeconds()));
+        String rpcUrl;
+        Credentials credentials;
+        Web3Ledger[] ledgerRef = new Web3Ledger[1];
+        if ("embedded".equals(config.backend())) {
+            Path chainDir = dir.resolve("chain");
+            AnvilProcess.Settings settings = new AnvilProcess.Settings(anvilBinary(), chainDir, config.chainPort(),
+                    config.chainId(), ChainKeys.mnemonic(chainDir));
+            supervisor = new AnvilSupervisor(settings, config.memoryCapMb() * 1024L * 1024L,
+                    Duration.ofSeconds(config.stallSeconds()), why -> replay(ledgerRef[0]));
+            AnvilProcess anvil = supervisor.start();
+            rpcUrl = anvil.rpcUrl();
+            credentials = Credentials.create(anvil.privateKey(0));
+        } else if ("rpc".equals(config.backend())) {
+            if (config.rpcUrl().isBlank())
+                throw SwarmException.badRequest("backend rpc needs rpcUrl in etc/" + LedgerConfig.PID + ".cfg");
+            rpcUrl = config.rpcUrl();
+            credentials = Credentials.create(ChainKeys.privateKey(config.privateKey(), config.keyFile()));
+        } else {
+            throw SwarmException.badRequest("Unknown ledger backend '" + config.backend() + "': use embedded or rpc");
+        }
+        chain = new ChainClient(rpcUrl, credentials, config.chainId());
+        DeployedContracts deployed = new DeployedContracts(dir.resolve("contracts.json"));
+        Map<String, String> addresses = new ContractBootstrap(chain, deployed).deployOrReuse();
+        Web3Ledger ledger = new Web3Ledger(config.backend(), chain, outbox, addresses,
+                () -> supervisor == null ? null : supervisor.problem());
+        ledgerRef[0] = ledger;
+        ledger.replayOutbox();
+        if (stopping)
+            return;
+        registration = context.registerService(Ledger.class, ledger, null);
+        LOG.info("Ledger ready: backend {}, chain id {}, account {}, Registry at {}", config.backend(),
+                config.chainId(), chain.address(), addresses.get(ContractNames.REGISTRY));
+    }
+
+    private static void replay(Web3Ledger ledger) {
+        if (ledger != null)
+            ledger.replayOutbox();
+    }
+
+    private Path anvilBinary() {
+        if (!config.anvilBinary().isBlank())
+            return Path.of(config.anvilBinary());
+        return Path.of(System.getProperty("karaf.home", "."), "lib", "anvil", "anvil");
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopping = true;
+        starter.shutdownNow();
+        try {
+            starter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+            }
+            closeChain();
+        }
+    }
+
+    private synchronized void closeChain() {
+        if (chain != null) {
+            chain.close();
+            chain = null;
+        }
+        if (supervisor != null) {
+            supervisor.close();
+            supervisor = null;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
