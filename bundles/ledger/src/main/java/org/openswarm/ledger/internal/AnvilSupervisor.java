@@ -33,6 +33,7 @@ final class AnvilSupervisor implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "openswarm-anvil-watchdog");
         thread.setDaemon(true);
+        thread.setContextClassLoader(AnvilSupervisor.class.getClassLoader());
         return thread;
     });
 

@@ -37,7 +37,12 @@ public final class LedgerComponent {
 
     private final BundleContext context;
     private final LedgerConfig config;
-    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "openswarm-ledger-start"));
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "openswarm-ledger-start");
+        // web3j reads resources (the BIP-39 word list) through the context class loader, which OSGi leaves unset.
+        thread.setContextClassLoader(LedgerComponent.class.getClassLoader());
+        return thread;
+    });
     private volatile boolean stopping;
     private AnvilSupervisor supervisor;
     private ChainClient chain;
@@ -57,9 +62,13 @@ public final class LedgerComponent {
                 startOnce();
                 LOG.info("Setting up blockchain layer for the swarm node: FINISHED");
                 return;
-            } catch (RuntimeException e) {
+            } catch (SwarmException e) {
                 LOG.error("Ledger not ready ({}): {}. Retrying in {}s.", config.backend(), e.getMessage(),
                         RETRY.toSeconds());
+                closeChain();
+                sleep(RETRY);
+            } catch (RuntimeException e) {
+                LOG.error("Ledger not ready ({}), retrying in {}s", config.backend(), RETRY.toSeconds(), e);
                 closeChain();
                 sleep(RETRY);
             }
@@ -112,7 +121,7 @@ public final class LedgerComponent {
     private Path anvilBinary() {
         if (!config.anvilBinary().isBlank())
             return Path.of(config.anvilBinary());
-        return Path.of(System.getProperty("karaf.home", "."), "lib", "anvil", "anvil");
+        return Path.of(System.getProperty("karaf.home", "."), "bin", "anvil");
     }
 
     @Deactivate

@@ -15,7 +15,7 @@ public @interface LedgerConfig {
     String backend() default "embedded";
 
     @AttributeDefinition(name = "anvil binary",
-            description = "Path of the anvil binary; empty means the one shipped in <karaf.home>/lib/anvil/anvil.")
+            description = "Path of the anvil binary; empty means the one shipped in <karaf.home>/bin/anvil.")
     String anvilBinary() default "";
 
     @AttributeDefinition(name = "Chain port", description = "Loopback port of the embedded chain's JSON-RPC.",

@@ -21,6 +21,26 @@ public @interface SnConfig {
             description = "True for the first SN of a network, which creates the ledger and deploys the contracts.")
     boolean sentinel() default true;
 
+    @AttributeDefinition(name = "Name", description = "A readable name for this SN in LIST NODES.", required = false)
+    String name() default "sn";
+
+    @AttributeDefinition(name = "Advertised host", description = "The address other nodes reach this SN at, as "
+            + "recorded on the ledger; empty means the bind host, or 127.0.0.1 when that is 0.0.0.0.", required = false)
+    String advertisedHost() default "";
+
+    @AttributeDefinition(name = "Join token", type = AttributeType.PASSWORD, required = false,
+            description = "The network join token every API call but /is_up and /version must carry. A sentinel "
+                    + "without one makes one and keeps it in <data>/openswarm/sn/join-token.")
+    String joinToken() default "";
+
+    @AttributeDefinition(name = "Heartbeat interval (s)", description = "How often the SN tells the ledger that it "
+            + "and its nodes are alive.", min = "1")
+    int heartbeatSeconds() default 10;
+
+    @AttributeDefinition(name = "Missed heartbeats",
+            description = "A node that missed this many heartbeats in a row is not alive.", min = "1")
+    int missedHeartbeats() default 3;
+
     @AttributeDefinition(name = "Maximum request body (bytes)",
             description = "Larger request bodies are refused with 413.", min = "1")
     long maxRequestBytes() default 1048576;

@@ -1,29 +1,42 @@
 package org.openswarm.sn.internal;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
+import org.openswarm.api.ledger.Ledger;
+import org.openswarm.api.ledger.NodeRegistration;
 import org.openswarm.api.sn.NodeType;
 import org.openswarm.api.sn.SnStatus;
 import org.openswarm.api.sn.SwarmNetworkNode;
 import org.openswarm.api.sn.VersionInfo;
 import org.openswarm.common.http.RestServer;
+import org.openswarm.common.data.DataDirectories;
 import org.openswarm.common.http.RestServerOptions;
+import org.openswarm.common.http.Routes;
 import org.openswarm.common.http.TlsOptions;
+import org.openswarm.common.http.TokenGuard;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SN's REST API server. Binds on activation, rebinds only when the configuration changes what it serves, and
- * frees its port on deactivation (feature uninstall, bundle stop).
+ * The SN: its REST API server and its presence on the ledger. The server binds on activation, rebinds only when the
+ * configuration changes what it serves, and frees its port on deactivation (feature uninstall, bundle stop). While
+ * a {@link Ledger} is there, the SN registers itself and runs its I-am-Alive thread; without one, the ledger routes
+ * answer 503 and readiness ({@code /is_up}) still answers.
  */
 @Component(configurationPid = SnConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = SwarmNetworkNode.class)
@@ -33,18 +46,29 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     static final String SERVER_NAME = "sn-api";
 
     private final VersionInfo version;
+    private final SnIdentity identity;
     private volatile Settings settings;
     private volatile RestServer server;
+    private volatile Ledger ledger;
+    private volatile NodePresence presence;
 
     /** What the configuration decides, compared as a whole so a no-op change keeps the server running. */
-    record Settings(RestServerOptions options, boolean sentinel) {
+    record Settings(RestServerOptions options, boolean sentinel, String name, String advertisedHost,
+            Duration heartbeat, int missedHeartbeats) {
         static Settings from(SnConfig config) {
             RestServerOptions options = new RestServerOptions(config.host(), config.apiPort(),
                     config.maxRequestBytes(), RestServerOptions.DEFAULT_IDLE_TIMEOUT_MILLIS, config.maxThreads(),
                     config.tlsEnabled() ? new TlsOptions(config.tlsKeystore(), config.tlsKeystorePassword(),
                             config.tlsTruststore(), config.tlsTruststorePassword(), config.tlsNeedClientAuth())
                             : null);
-            return new Settings(options, config.sentinel());
+            String advertised = !config.advertisedHost().isBlank() ? config.advertisedHost()
+                    : "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
+            return new Settings(options, config.sentinel(), config.name(), advertised,
+                    Duration.ofSeconds(config.heartbeatSeconds()), config.missedHeartbeats());
+        }
+
+        Liveness liveness() {
+            return new Liveness(heartbeat, missedHeartbeats, Clock.systemUTC());
         }
     }
 
@@ -55,6 +79,9 @@ public final class SwarmApiServer implements SwarmNetworkNode {
 
     SwarmApiServer(String productVersion, SnConfig config) {
         this.version = new VersionInfo(VersionInfo.PRODUCT, "SN", productVersion, VersionInfo.API_VERSION);
+        this.identity = SnIdentity.load(DataDirectories.forComponent("sn"), config.sentinel(), config.joinToken());
+        if (identity.joinToken() == null)
+            LOG.warn("No joinToken in etc/{}.cfg: every route but /is_up and /version refuses requests", SnConfig.PID);
         apply(Settings.from(config));
     }
 
@@ -67,11 +94,59 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         }
         stopServer();
         apply(next);
+        startPresence();
     }
 
     @Deactivate
     void deactivate() {
+        stopPresence();
         stopServer();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLedger(Ledger bound) {
+        ledger = bound;
+        startPresence();
+    }
+
+    void unbindLedger(Ledger gone) {
+        if (ledger == gone) {
+            stopPresence();
+            ledger = null;
+        }
+    }
+
+    /** (Re)starts registration and heartbeats once both the ledger and a bound port are there. */
+    private synchronized void startPresence() {
+        stopPresence();
+        Ledger current = ledger;
+        RestServer running = server;
+        if (current == null || running == null)
+            return;
+        Settings now = settings;
+        NodeRegistration self = new NodeRegistration(identity.uid(), nodeType(), now.name(), now.advertisedHost(),
+                running.port(), null, null, current.info().account());
+        NodePresence started = new NodePresence(current, self, now.heartbeat(), Clock.systemUTC());
+        presence = started;
+        started.start();
+    }
+
+    private synchronized void stopPresence() {
+        NodePresence running = presence;
+        presence = null;
+        if (running != null)
+            running.close();
+    }
+
+    private Routes routes(Settings next) {
+        Routes routes = SnApiRoutes.of(this);
+        TokenGuard guard = new TokenGuard(identity::joinToken);
+        return new SnLedgerRoutes(() -> ledger, () -> presence, identity.uid(), next.liveness()).addTo(routes, guard);
+    }
+
+    String uid() {
+        return identity.uid();
     }
 
     /**
@@ -81,7 +156,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     private synchronized void apply(Settings next) {
         settings = next;
         try {
-            RestServer started = RestServer.start(SERVER_NAME, next.options(), SnApiRoutes.of(this));
+            RestServer started = RestServer.start(SERVER_NAME, next.options(), routes(next));
             server = started;
             LOG.info("Starting SWARM-API-SERVER on port :{}", started.port());
             LOG.info("SN API serving {} as {} ({}://{}:{})", version.version(), nodeType(),
