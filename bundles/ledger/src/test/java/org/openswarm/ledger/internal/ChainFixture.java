@@ -9,10 +9,13 @@ import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.function.Executable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
@@ -87,6 +90,23 @@ final class ChainFixture implements AutoCloseable {
         Exception e = assertThrows(Exception.class, call);
         assertTrue(String.valueOf(e.getMessage()).contains(reason),
                 "expected revert reason '" + reason + "' but got: " + e.getMessage());
+    }
+
+    /** Moves the chain's clock forward by {@code seconds} and mines a block stamped with the new time (anvil only). */
+    void increaseTime(long seconds) throws IOException {
+        HttpService rpc = new HttpService(anvil.rpcUrl());
+        rpc(rpc, "evm_increaseTime", List.of(seconds));
+        rpc(rpc, "evm_mine", List.of());
+    }
+
+    private static void rpc(HttpService rpc, String method, List<?> params) throws IOException {
+        RawResponse response = new Request<>(method, params, rpc, RawResponse.class).send();
+        if (response.hasError())
+            throw new IOException(method + ": " + response.getError().getMessage());
+    }
+
+    /** A JSON-RPC response whose result is not looked at. */
+    public static final class RawResponse extends Response<Object> {
     }
 
     @Override
