@@ -35,6 +35,17 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** GET with the network join token. */
+    public static Response get(String url, String token) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("X-Swarm-Token", token).GET());
+    }
+
+    /** POST of a JSON body with the network join token. */
+    public static Response postJson(String url, String token, Object body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("X-Swarm-Token", token)
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(GSON.toJson(body))));
+    }
+
     public static Response post(String url, byte[] body) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(BodyPublishers.ofByteArray(body)));
     }

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 public final class KarafInstance implements AutoCloseable {
     public static final String SSH = "ssh";
     public static final String SN_API = "sn-api";
+    public static final String CHAIN = "chain";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(90);
@@ -68,6 +69,7 @@ public final class KarafInstance implements AutoCloseable {
             this.name = name;
             freePort(SSH, "org.apache.karaf.shell", "sshPort");
             freePort(SN_API, "org.openswarm.sn", "apiPort");
+            freePort(CHAIN, "org.openswarm.ledger", "chainPort");
             config("org.openswarm.sn", "host", "127.0.0.1");
         }
 
@@ -265,6 +267,8 @@ public final class KarafInstance implements AutoCloseable {
      */
     @Override
     public void close() {
+        // What Karaf started (the chain node) is remembered first: after a forced kill it would be orphaned.
+        List<ProcessHandle> children = process == null ? List.of() : process.descendants().toList();
         if (process != null && process.isAlive()) {
             runQuietly(home.resolve("bin/stop").toString());
             try {
@@ -274,6 +278,24 @@ public final class KarafInstance implements AutoCloseable {
             }
         }
         killStragglers();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Stops the instance and starts it again on the same home, data and ports, as an operator's restart would.
+     */
+    public KarafInstance restart() {
+        close();
+        return start();
+    }
+
+    /** The SN's join token, which the sentinel wrote on first start. */
+    public String joinToken() {
+        try {
+            return Files.readString(home.resolve("data/openswarm/sn/join-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No join token yet in " + home, e);
+        }
     }
 
     /** Kills every process started from this home, e.g. by {@code bin/start} outside {@link #start()}. */

@@ -26,6 +26,7 @@ public final class AnvilProcess implements AutoCloseable {
     }
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    static final String PID_FILE = "anvil.pid";
 
     private final Settings settings;
     private final Process process;
@@ -42,6 +43,7 @@ public final class AnvilProcess implements AutoCloseable {
                     + settings.binary());
         try {
             Files.createDirectories(settings.stateDir());
+            killOrphan(settings.stateDir());
             List<String> command = new ArrayList<>(List.of(settings.binary().toString(),
                     "--host", "127.0.0.1", "--port", String.valueOf(settings.port()),
                     "--chain-id", String.valueOf(settings.chainId()),
@@ -52,12 +54,36 @@ public final class AnvilProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.stateDir().resolve("anvil.log").toFile()))
                     .start();
+            Files.writeString(settings.stateDir().resolve(PID_FILE), Long.toString(process.pid()));
             AnvilProcess anvil = new AnvilProcess(settings, process);
             anvil.awaitRpc();
             return anvil;
         } catch (IOException e) {
             throw new SwarmException(ErrorCode.UNAVAILABLE, "Cannot start anvil: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends an anvil that an earlier run left behind on this state directory (its JVM was killed with -9), which
+     * would otherwise hold the port and the state file.
+     */
+    private static void killOrphan(Path stateDir) throws IOException {
+        Path pidFile = stateDir.resolve(PID_FILE);
+        if (!Files.exists(pidFile))
+            return;
+        String marker = stateDir.resolve("state.json").toString();
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                    .ifPresent(orphan -> {
+                        orphan.destroyForcibly();
+                        orphan.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> orphan).join();
+                    });
+        } catch (NumberFormatException ignored) {
+            // not a pid: nothing to end
+        }
+        Files.deleteIfExists(pidFile);
     }
 
     private void awaitRpc() {
