@@ -59,6 +59,19 @@ class LedgerIT {
     }
 
     @Test
+    void shellCommandsShowNodesAndLedger(KarafInstance sn) throws Exception {
+        Await.require(READY, "the ledger", () -> ledgerReady(sn));
+        String uid = (String) nodes(sn).get(0).get("uid");
+        String table = sn.shell("swarm:nodes").requireOk("swarm:nodes").output();
+        assertTrue(table.contains("SENTINEL") && table.contains(uid) && table.contains("Last alive"), table);
+        String alive = sn.shell("swarm:nodes --alive --no-format").requireOk("swarm:nodes --alive").output();
+        assertTrue(alive.contains(uid), alive);
+        String ledger = sn.shell("swarm:ledger").requireOk("swarm:ledger").output();
+        assertTrue(ledger.contains("Backend   : embedded") && ledger.contains("Health    : OK")
+                && ledger.contains("Contract  : Registry 0x"), ledger);
+    }
+
+    @Test
     void everyLedgerRouteNeedsTheJoinToken(KarafInstance sn) throws Exception {
         for (String path : List.of("/nodes", "/ledger", "/nodes/" + UUID.randomUUID())) {
             assertEquals(401, Http.get(sn.snApiUrl(path)).status(), path);

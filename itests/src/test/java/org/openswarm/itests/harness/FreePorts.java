@@ -42,7 +42,7 @@ public final class FreePorts {
     /** True when nothing accepts connections on the loopback port. */
     public static boolean isClosed(int port) {
         try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            return false;
+            return !socket.isConnected();
         } catch (IOException refused) {
             return true;
         }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class SharedInstance implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedInstance.class);
 
-    /** Closes the instance when the root context (the whole run) closes. */
-    private record Holder(KarafInstance instance) implements ExtensionContext.Store.CloseableResource {
+    /** Closes the instance when the root context (the whole run) closes; JUnit closes AutoCloseable store values. */
+    private record Holder(KarafInstance instance) implements AutoCloseable {
         @Override
         public void close() {
             instance.close();

@@ -1,8 +1,12 @@
 package org.openswarm.api.sn;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.openswarm.api.ledger.LedgerInfo;
+
 /**
- * The SN running in this container, registered as an OSGi service while its API server is bound. Later issues add
- * the ledger operations; for now it tells where the API answers.
+ * The SN running in this container, as the shell and other local components see it.
  */
 public interface SwarmNetworkNode {
     /** The node's current status: type, bound host and port. */
@@ -10,4 +14,17 @@ public interface SwarmNetworkNode {
 
     /** The product and API version this node speaks. */
     VersionInfo version();
+
+    /** This SN's node uid. */
+    String uid();
+
+    /**
+     * Every node on the ledger with its liveness, in registration order.
+     *
+     * @throws org.openswarm.api.SwarmException {@code UNAVAILABLE} while the ledger is not ready
+     */
+    List<NodeView> nodes();
+
+    /** The ledger's state, or empty while the ledger is not ready. */
+    Optional<LedgerInfo> ledger();
 }

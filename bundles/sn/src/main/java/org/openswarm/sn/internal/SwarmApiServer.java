@@ -2,13 +2,17 @@ package org.openswarm.sn.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.Ledger;
+import org.openswarm.api.ledger.LedgerInfo;
 import org.openswarm.api.ledger.NodeRegistration;
 import org.openswarm.api.sn.NodeType;
+import org.openswarm.api.sn.NodeView;
 import org.openswarm.api.sn.SnStatus;
 import org.openswarm.api.sn.SwarmNetworkNode;
 import org.openswarm.api.sn.VersionInfo;
@@ -145,8 +149,24 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         return new SnLedgerRoutes(() -> ledger, () -> presence, identity.uid(), next.liveness()).addTo(routes, guard);
     }
 
-    String uid() {
+    @Override
+    public String uid() {
         return identity.uid();
+    }
+
+    @Override
+    public List<NodeView> nodes() {
+        Ledger current = ledger;
+        if (current == null)
+            throw new SwarmException(ErrorCode.UNAVAILABLE, "The ledger is not ready yet; the log says why");
+        Liveness liveness = settings.liveness();
+        return current.nodes().stream().map(liveness::view).toList();
+    }
+
+    @Override
+    public Optional<LedgerInfo> ledger() {
+        Ledger current = ledger;
+        return current == null ? Optional.empty() : Optional.of(current.info());
     }
 
     /**
