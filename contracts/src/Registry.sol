@@ -104,6 +104,16 @@ contract Registry {
         }
     }
 
+    /// Admits the account of an SN that joins the network (the sentinel calls it after checking the join token), so the
+    /// SN can register itself and its nodes. Admitting an account twice changes nothing.
+    function authorize(address account) external onlyWriter {
+        require(account != address(0), "Registry: account must not be zero");
+        if (!writers[account]) {
+            writers[account] = true;
+            emit WriterAdded(account);
+        }
+    }
+
     /// Marks nodes alive now; one transaction for an SN and all the nodes under it.
     function heartbeat(bytes32[] calldata nodeUids) external onlyWriter {
         for (uint256 i = 0; i < nodeUids.length; i++) {

@@ -31,6 +31,7 @@ public final class KarafInstance implements AutoCloseable {
     public static final String SSH = "ssh";
     public static final String SN_API = "sn-api";
     public static final String CHAIN = "chain";
+    public static final String LEDGER_RELAY = "ledger-relay";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(90);
@@ -70,6 +71,7 @@ public final class KarafInstance implements AutoCloseable {
             freePort(SSH, "org.apache.karaf.shell", "sshPort");
             freePort(SN_API, "org.openswarm.sn", "apiPort");
             freePort(CHAIN, "org.openswarm.ledger", "chainPort");
+            freePort(LEDGER_RELAY, "org.openswarm.sn", "ledgerPort");
             config("org.openswarm.sn", "host", "127.0.0.1");
         }
 

@@ -32,6 +32,11 @@ public final class Reply {
         return new Reply(status, JSON, Json.gson().toJson(value).getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }
 
+    /** A body that already is JSON text, passed on unchanged (a relay's answer). */
+    public static Reply rawJson(String json) {
+        return new Reply(200, JSON, json.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
+    }
+
     public static Reply text(int status, String text) {
         return new Reply(status, TEXT, text.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }

@@ -35,7 +35,15 @@ final class ChainClient implements AutoCloseable {
     private final ReentrantLock inFlight = new ReentrantLock(true);
 
     ChainClient(String rpcUrl, Credentials credentials, long chainId) {
-        this.web3 = Web3j.build(new HttpService(rpcUrl));
+        this(rpcUrl, null, credentials, chainId);
+    }
+
+    /** @param token the join token the sentinel's relay asks for, or null for a chain node reached directly */
+    ChainClient(String rpcUrl, String token, Credentials credentials, long chainId) {
+        HttpService http = new HttpService(rpcUrl);
+        if (token != null)
+            http.addHeader("X-Swarm-Token", token);
+        this.web3 = Web3j.build(http);
         this.credentials = credentials;
         this.chainId = chainId;
         // web3j polls for receipts every 15 s by default; a local chain mines in milliseconds.
@@ -94,6 +102,31 @@ final class ChainClient implements AutoCloseable {
             throw e instanceof org.openswarm.api.SwarmException ? e : ChainErrors.translate(what, e);
         } catch (Exception e) {
             throw ChainErrors.translate(what, e);
+        } finally {
+            inFlight.unlock();
+        }
+    }
+
+    /**
+     * Tops an account up to {@code target} wei when it holds less than half of it, from this client's account; one
+     * transaction, serialised like every other.
+     */
+    void fund(String account, BigInteger target) {
+        inFlight.lock();
+        try {
+            BigInteger balance = web3.ethGetBalance(account, DefaultBlockParameterName.LATEST).send().getBalance();
+            if (balance.shiftLeft(1).compareTo(target) >= 0)
+                return;
+            TransactionReceipt receipt = new org.web3j.tx.Transfer(web3, transactions)
+                    .sendFunds(account, new java.math.BigDecimal(target.subtract(balance)),
+                            org.web3j.utils.Convert.Unit.WEI, MAX_FEE, BigInteger.valueOf(21_000))
+                    .send();
+            if (!receipt.isStatusOK())
+                throw ChainErrors.translate("Funding " + account, new IllegalStateException("status " + receipt.getStatus()));
+        } catch (org.openswarm.api.SwarmException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ChainErrors.translate("Funding " + account, e);
         } finally {
             inFlight.unlock();
         }

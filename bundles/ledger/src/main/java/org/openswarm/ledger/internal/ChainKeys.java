@@ -33,6 +33,42 @@ final class ChainKeys {
         }
     }
 
+    /** This SN's own signing key, made once and kept private in the ledger's data directory. */
+    static String ownKey(Path dir) {
+        Path file = dir.resolve("account.key");
+        try {
+            if (Files.exists(file))
+                return Files.readString(file).trim();
+            String key = org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(newPrivateKey(), 64);
+            Files.createDirectories(dir);
+            Files.writeString(file, key);
+            restrict(file);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep this SN's key in " + file, e);
+        }
+    }
+
+    /**
+     * A secp256k1 private key: 32 random bytes in [1, n). Drawn directly rather than through a JCA key pair
+     * generator, which needs a registered BouncyCastle provider that an OSGi container does not have.
+     */
+    static java.math.BigInteger newPrivateKey() {
+        java.math.BigInteger order = org.web3j.crypto.Sign.CURVE_PARAMS.getN();
+        SecureRandom random = new SecureRandom();
+        java.math.BigInteger key;
+        do {
+            key = new java.math.BigInteger(1, bytes(random));
+        } while (key.signum() == 0 || key.compareTo(order) >= 0);
+        return key;
+    }
+
+    private static byte[] bytes(SecureRandom random) {
+        byte[] value = new byte[32];
+        random.nextBytes(value);
+        return value;
+    }
+
     /** A private key from the configuration, or from a key file. */
     static String privateKey(String inline, String keyFile) {
         if (inline != null && !inline.isBlank())

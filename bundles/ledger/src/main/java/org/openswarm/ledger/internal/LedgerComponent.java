@@ -3,6 +3,8 @@ package org.openswarm.ledger.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.Ledger;
+import org.openswarm.api.ledger.NetworkAdmin;
+import org.openswarm.api.sn.JoinAnswer;
 import org.openswarm.common.data.DataDirectories;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -23,9 +27,10 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 
 /**
- * Brings the ledger up: starts the embedded chain node (or connects to the configured RPC endpoint), deploys the
- * contracts on a new chain or reuses the saved addresses, replays the outbox, and only then registers the
- * {@link Ledger} service, so nobody sees a half-ready ledger. Start-up runs on its own thread and retries every few
+ * Brings the ledger up: starts the embedded chain node (sentinel), joins through the sentinel (other SNs) or connects
+ * to the configured RPC endpoint; deploys the contracts on a new chain or reuses the saved addresses; replays the
+ * outbox; and only then registers the {@link Ledger} service (and, where this box runs the chain, the
+ * {@link NetworkAdmin} the sentinel's SN admits joining SNs with), so nobody sees a half-ready ledger. Start-up runs on its own thread and retries every few
  * seconds while the chain cannot be reached. A configuration change restarts the component.
  */
 @Component(configurationPid = LedgerConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
@@ -46,7 +51,7 @@ public final class LedgerComponent {
     private volatile boolean stopping;
     private AnvilSupervisor supervisor;
     private ChainClient chain;
-    private ServiceRegistration<Ledger> registration;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
     public LedgerComponent(BundleContext context, LedgerConfig config) {
@@ -79,38 +84,55 @@ public final class LedgerComponent {
         Path dir = DataDirectories.forComponent("ledger");
         Outbox outbox = new Outbox(dir.resolve("outbox.jsonl"), Clock.systemUTC(),
                 Duration.ofSeconds(config.outboxRetentionSeconds()));
-        String rpcUrl;
-        Credentials credentials;
-        Web3Ledger[] ledgerRef = new Web3Ledger[1];
-        if ("embedded".equals(config.backend())) {
-            Path chainDir = dir.resolve("chain");
-            AnvilProcess.Settings settings = new AnvilProcess.Settings(anvilBinary(), chainDir, config.chainPort(),
-                    config.chainId(), ChainKeys.mnemonic(chainDir));
-            supervisor = new AnvilSupervisor(settings, config.memoryCapMb() * 1024L * 1024L,
-                    Duration.ofSeconds(config.stallSeconds()), why -> replay(ledgerRef[0]));
-            AnvilProcess anvil = supervisor.start();
-            rpcUrl = anvil.rpcUrl();
-            credentials = Credentials.create(anvil.privateKey(0));
-        } else if ("rpc".equals(config.backend())) {
-            if (config.rpcUrl().isBlank())
-                throw SwarmException.badRequest("backend rpc needs rpcUrl in etc/" + LedgerConfig.PID + ".cfg");
-            rpcUrl = config.rpcUrl();
-            credentials = Credentials.create(ChainKeys.privateKey(config.privateKey(), config.keyFile()));
-        } else {
-            throw SwarmException.badRequest("Unknown ledger backend '" + config.backend() + "': use embedded or rpc");
-        }
-        chain = new ChainClient(rpcUrl, credentials, config.chainId());
         DeployedContracts deployed = new DeployedContracts(dir.resolve("contracts.json"));
-        Map<String, String> addresses = new ContractBootstrap(chain, deployed).deployOrReuse();
+        Web3Ledger[] ledgerRef = new Web3Ledger[1];
+        String chainUrl = null;
+        Map<String, String> addresses;
+        switch (config.backend()) {
+            case "embedded" -> {
+                Path chainDir = dir.resolve("chain");
+                AnvilProcess.Settings settings = new AnvilProcess.Settings(anvilBinary(), chainDir,
+                        config.chainPort(), config.chainId(), ChainKeys.mnemonic(chainDir));
+                supervisor = new AnvilSupervisor(settings, config.memoryCapMb() * 1024L * 1024L,
+                        Duration.ofSeconds(config.stallSeconds()), why -> replay(ledgerRef[0]));
+                AnvilProcess anvil = supervisor.start();
+                chainUrl = anvil.rpcUrl();
+                chain = new ChainClient(chainUrl, Credentials.create(anvil.privateKey(0)), config.chainId());
+                addresses = new ContractBootstrap(chain, deployed).deployOrReuse();
+            }
+            case "sentinel" -> {
+                SentinelJoin join = new SentinelJoin(config.sentinelUrl(), config.joinToken());
+                Credentials credentials = Credentials.create(ChainKeys.ownKey(dir));
+                JoinAnswer answer = join.join(credentials.getAddress());
+                chain = new ChainClient(join.relayUrl(answer), join.token(), credentials, answer.chainId());
+                answer.contracts().forEach(deployed::put);
+                addresses = answer.contracts();
+                LOG.info("Joined the network through the sentinel at {}: chain id {}, relay {}", config.sentinelUrl(),
+                        answer.chainId(), join.relayUrl(answer));
+            }
+            case "rpc" -> {
+                if (config.rpcUrl().isBlank())
+                    throw SwarmException.badRequest("backend rpc needs rpcUrl in etc/" + LedgerConfig.PID + ".cfg");
+                chain = new ChainClient(config.rpcUrl(),
+                        Credentials.create(ChainKeys.privateKey(config.privateKey(), config.keyFile())),
+                        config.chainId());
+                addresses = new ContractBootstrap(chain, deployed).deployOrReuse();
+            }
+            default -> throw SwarmException.badRequest("Unknown ledger backend '" + config.backend()
+                    + "': use embedded, sentinel or rpc");
+        }
         Web3Ledger ledger = new Web3Ledger(config.backend(), chain, outbox, addresses,
                 () -> supervisor == null ? null : supervisor.problem());
         ledgerRef[0] = ledger;
         ledger.replayOutbox();
         if (stopping)
             return;
-        registration = context.registerService(Ledger.class, ledger, null);
+        registrations.add(context.registerService(Ledger.class, ledger, null));
+        if (chainUrl != null)
+            registrations.add(context.registerService(NetworkAdmin.class,
+                    new EmbeddedNetworkAdmin(chainUrl, chain, ledger, addresses), null));
         LOG.info("Ledger ready: backend {}, chain id {}, account {}, Registry at {}", config.backend(),
-                config.chainId(), chain.address(), addresses.get(ContractNames.REGISTRY));
+                chain.chainId(), chain.address(), addresses.get(ContractNames.REGISTRY));
     }
 
     private static void replay(Web3Ledger ledger) {
@@ -134,10 +156,8 @@ public final class LedgerComponent {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            if (registration != null) {
-                registration.unregister();
-                registration = null;
-            }
+            registrations.forEach(ServiceRegistration::unregister);
+            registrations.clear();
             closeChain();
         }
     }

@@ -11,8 +11,17 @@ public @interface LedgerConfig {
     String PID = "org.openswarm.ledger";
 
     @AttributeDefinition(name = "Backend", description = "embedded: this box runs the chain (anvil, the sentinel's "
-            + "default); rpc: an Ethereum JSON-RPC endpoint the operator runs.")
+            + "default); sentinel: an SN joining a network, through the sentinel's relay; rpc: an Ethereum JSON-RPC "
+            + "endpoint the operator runs.")
     String backend() default "embedded";
+
+    @AttributeDefinition(name = "Sentinel URL", required = false,
+            description = "The sentinel SN's API, e.g. http://10.0.0.1:30304 (backend sentinel).")
+    String sentinelUrl() default "";
+
+    @AttributeDefinition(name = "Join token", type = AttributeType.PASSWORD, required = false,
+            description = "The network join token from the sentinel's data/openswarm/sn/join-token (backend sentinel).")
+    String joinToken() default "";
 
     @AttributeDefinition(name = "anvil binary",
             description = "Path of the anvil binary; empty means the one shipped in <karaf.home>/bin/anvil.")

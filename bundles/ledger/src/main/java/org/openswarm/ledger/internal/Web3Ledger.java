@@ -143,6 +143,13 @@ final class Web3Ledger implements Ledger {
         return all;
     }
 
+    /** Admits a joining SN's account as a writer (the sentinel does this after checking the join token). */
+    void authorize(String account) {
+        if (account == null || !account.matches("0x[0-9a-fA-F]{40}"))
+            throw SwarmException.badRequest("account must be an address (0x and 40 hex digits)");
+        write("Admitting account " + account, registry.authorize(account));
+    }
+
     /**
      * Re-sends what a chain restart lost: pending entries, and mined ones whose receipt is gone. Returns how many
      * were sent again. Stops at the first {@code UNAVAILABLE}, to be called again later.

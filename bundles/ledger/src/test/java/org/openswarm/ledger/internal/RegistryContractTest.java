@@ -101,6 +101,20 @@ class RegistryContractTest {
     }
 
     @Test
+    void authorizingAnAccountMakesItAWriterOnce() throws Exception {
+        assertReverts("Registry: caller is not a registered SN account",
+                () -> asStranger.authorize(account(3).getAddress()).send());
+        TransactionReceipt first = asSentinel.authorize(account(3).getAddress()).send();
+        assertEquals(1, asSentinel.getWriterAddedEvents(first).size());
+        TransactionReceipt again = asSentinel.authorize(account(3).getAddress()).send();
+        assertTrue(asSentinel.getWriterAddedEvents(again).isEmpty());
+        register(asStranger, 9, SN, "10.0.0.3", 30304, account(3).getAddress());
+        assertTrue(asStranger.isRegistered(id(9)).send());
+        assertReverts("Registry: account must not be zero",
+                () -> asSentinel.authorize("0x0000000000000000000000000000000000000000").send());
+    }
+
+    @Test
     void refusesBadRegistrations() {
         assertReverts("Registry: uid must not be zero", () -> asSentinel.registerNode(NONE, SL, "n", "h",
                 PORT, NONE, NONE, account(0).getAddress()).send());

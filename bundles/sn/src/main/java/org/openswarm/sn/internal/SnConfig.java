@@ -17,6 +17,11 @@ public @interface SnConfig {
             max = "65535")
     int apiPort() default 30304;
 
+    @AttributeDefinition(name = "Ledger port", description = "On the sentinel: the port where joining SNs reach the "
+            + "chain through this SN (a JSON-RPC relay that checks the join token; reference: 30303).", min = "1",
+            max = "65535")
+    int ledgerPort() default 30303;
+
     @AttributeDefinition(name = "Sentinel",
             description = "True for the first SN of a network, which creates the ledger and deploys the contracts.")
     boolean sentinel() default true;

@@ -10,6 +10,7 @@ import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.Ledger;
 import org.openswarm.api.ledger.LedgerInfo;
+import org.openswarm.api.ledger.NetworkAdmin;
 import org.openswarm.api.ledger.NodeRegistration;
 import org.openswarm.api.sn.NodeType;
 import org.openswarm.api.sn.NodeView;
@@ -55,9 +56,11 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     private volatile RestServer server;
     private volatile Ledger ledger;
     private volatile NodePresence presence;
+    private volatile NetworkAdmin networkAdmin;
+    private volatile LedgerRelay relay;
 
     /** What the configuration decides, compared as a whole so a no-op change keeps the server running. */
-    record Settings(RestServerOptions options, boolean sentinel, String name, String advertisedHost,
+    record Settings(RestServerOptions options, int ledgerPort, boolean sentinel, String name, String advertisedHost,
             Duration heartbeat, int missedHeartbeats) {
         static Settings from(SnConfig config) {
             RestServerOptions options = new RestServerOptions(config.host(), config.apiPort(),
@@ -67,7 +70,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
                             : null);
             String advertised = !config.advertisedHost().isBlank() ? config.advertisedHost()
                     : "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
-            return new Settings(options, config.sentinel(), config.name(), advertised,
+            return new Settings(options, config.ledgerPort(), config.sentinel(), config.name(), advertised,
                     Duration.ofSeconds(config.heartbeatSeconds()), config.missedHeartbeats());
         }
 
@@ -99,10 +102,12 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         stopServer();
         apply(next);
         startPresence();
+        startRelay();
     }
 
     @Deactivate
     void deactivate() {
+        stopRelay();
         stopPresence();
         stopServer();
     }
@@ -119,6 +124,51 @@ public final class SwarmApiServer implements SwarmNetworkNode {
             stopPresence();
             ledger = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindNetworkAdmin(NetworkAdmin bound) {
+        networkAdmin = bound;
+        startRelay();
+    }
+
+    void unbindNetworkAdmin(NetworkAdmin gone) {
+        if (networkAdmin == gone) {
+            stopRelay();
+            networkAdmin = null;
+        }
+    }
+
+    /** The ledger port, served while this box runs the chain (the sentinel's NetworkAdmin is there). */
+    private synchronized void startRelay() {
+        stopRelay();
+        NetworkAdmin admin = networkAdmin;
+        if (admin == null || !settings.sentinel())
+            return;
+        RestServerOptions api = settings.options();
+        RestServerOptions options = new RestServerOptions(api.host(), settings.ledgerPort(), api.maxRequestBytes(),
+                api.idleTimeoutMillis(), api.maxThreads(), api.tls());
+        try {
+            relay = new LedgerRelay(admin.chainRpcUrl(), options, new TokenGuard(identity::joinToken));
+            LOG.info("Ledger relay for joining SNs on port :{}", relay.port());
+        } catch (SwarmException e) {
+            LOG.error("{}. Joining SNs cannot reach the ledger until ledgerPort in etc/{}.cfg is free.",
+                    e.getMessage(), SnConfig.PID);
+        }
+    }
+
+    private synchronized void stopRelay() {
+        LedgerRelay running = relay;
+        relay = null;
+        if (running != null)
+            running.close();
+    }
+
+    /** The relay's bound port, or -1 while it is not serving. */
+    int relayPort() {
+        LedgerRelay running = relay;
+        return running == null ? -1 : running.port();
     }
 
     /** (Re)starts registration and heartbeats once both the ledger and a bound port are there. */
@@ -146,6 +196,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     private Routes routes(Settings next) {
         Routes routes = SnApiRoutes.of(this);
         TokenGuard guard = new TokenGuard(identity::joinToken);
+        SnJoinRoutes.addTo(routes, guard, () -> networkAdmin, this::relayPort);
         return new SnLedgerRoutes(() -> ledger, () -> presence, identity.uid(), next.liveness()).addTo(routes, guard);
     }
 
