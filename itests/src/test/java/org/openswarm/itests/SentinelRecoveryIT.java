@@ -38,6 +38,16 @@ class SentinelRecoveryIT {
         }
     }
 
+    private static void awaitSentinel(KarafInstance sn) {
+        Await.require(READY, "the sentinel on the ledger", () -> {
+            try {
+                return !nodeUids(sn).isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     private static String registry(KarafInstance sn) throws Exception {
         Map<?, ?> ledger = (Map<?, ?>) Http.get(sn.snApiUrl("/ledger"), sn.joinToken()).json(Map.class).get("ledger");
         return (String) ((Map<?, ?>) ledger.get("contracts")).get("Registry");
@@ -58,13 +68,7 @@ class SentinelRecoveryIT {
     @Test
     void restartKeepsRegistrationsAndContractAddresses() throws Exception {
         try (KarafInstance sn = KarafInstance.builder("restart").build().start()) {
-            Await.require(READY, "the sentinel on the ledger", () -> {
-                try {
-                    return !nodeUids(sn).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitSentinel(sn);
             List<String> sls = registerSls(sn, 3);
             String registry = registry(sn);
             Set<String> before = nodeUids(sn);
@@ -81,13 +85,7 @@ class SentinelRecoveryIT {
     @Test
     void killingTheChainNodeAfterABurstLosesNothing() throws Exception {
         try (KarafInstance sn = KarafInstance.builder("kill9").build().start()) {
-            Await.require(READY, "the sentinel on the ledger", () -> {
-                try {
-                    return !nodeUids(sn).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitSentinel(sn);
             List<String> burst = registerSls(sn, 12);
             long anvil = Long.parseLong(Files.readString(
                     sn.home().resolve("data/openswarm/ledger/chain/anvil.pid")).trim());

@@ -1,13 +1,11 @@
 package org.openswarm.sn.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
+
+import org.openswarm.common.data.SecretFiles;
 
 /**
  * What makes this SN itself across restarts, kept in its data directory: its node uid and, on the sentinel, the
@@ -29,12 +27,12 @@ final class SnIdentity {
      * @param configuredToken the token from the configuration; empty on a sentinel means "make one and keep it"
      */
     static SnIdentity load(Path dir, boolean sentinel, String configuredToken) {
-        String uid = readOrCreate(dir.resolve(UID_FILE), () -> UUID.randomUUID().toString());
+        String uid = SecretFiles.readOrCreate(dir.resolve(UID_FILE), () -> UUID.randomUUID().toString());
         String token;
         if (configuredToken != null && !configuredToken.isBlank())
             token = configuredToken.trim();
         else if (sentinel)
-            token = readOrCreate(dir.resolve(TOKEN_FILE), SnIdentity::newToken);
+            token = SecretFiles.readOrCreate(dir.resolve(TOKEN_FILE), SnIdentity::newToken);
         else
             token = null;
         return new SnIdentity(uid, token);
@@ -53,23 +51,5 @@ final class SnIdentity {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         return HexFormat.of().formatHex(secret);
-    }
-
-    private static String readOrCreate(Path file, java.util.function.Supplier<String> create) {
-        try {
-            if (Files.exists(file))
-                return Files.readString(file).trim();
-            Files.createDirectories(file.getParent());
-            String value = create.get();
-            Files.writeString(file, value + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep " + file, e);
-        }
     }
 }
