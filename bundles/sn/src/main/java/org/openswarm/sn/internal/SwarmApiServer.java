@@ -146,6 +146,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     private Routes routes(Settings next) {
         Routes routes = SnApiRoutes.of(this);
         TokenGuard guard = new TokenGuard(identity::joinToken);
+        new SnContractRoutes(() -> ledger).addTo(routes, guard);
         return new SnLedgerRoutes(() -> ledger, () -> presence, identity.uid(), next.liveness()).addTo(routes, guard);
     }
 
