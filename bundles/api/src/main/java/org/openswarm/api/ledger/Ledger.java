@@ -33,4 +33,13 @@ public interface Ledger {
 
     /** The directory of named training contracts, taskrunners and task registries. */
     List<DirectoryEntry> entries();
+
+    /** The named training contracts; {@link TrainingContracts#DEFAULT} exists from the start. */
+    TrainingContracts contracts();
+
+    /** The task registry. */
+    Tasks tasks();
+
+    /** The named taskrunners; {@link TaskRunners#DEFAULT} exists from the start. */
+    TaskRunners taskRunners();
 }

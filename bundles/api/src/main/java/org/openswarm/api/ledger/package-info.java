@@ -1,6 +1,6 @@
 /**
- * The ledger as the SN sees it: node registry, heartbeats and the directory of named contracts. web3j and contract
- * wrappers stay inside the ledger bundle; nothing here names them.
+ * The ledger as the SN sees it: node registry, heartbeats, the directory of named contracts, training contracts,
+ * tasks and taskrunners. web3j and contract wrappers stay inside the ledger bundle; nothing here names them.
  */
 @Export
 @Version("1.0.0")

@@ -17,6 +17,9 @@ import org.openswarm.api.ledger.Ledger;
 import org.openswarm.api.ledger.LedgerInfo;
 import org.openswarm.api.ledger.NodeRecord;
 import org.openswarm.api.ledger.NodeRegistration;
+import org.openswarm.api.ledger.TaskRunners;
+import org.openswarm.api.ledger.Tasks;
+import org.openswarm.api.ledger.TrainingContracts;
 import org.openswarm.api.sn.NodeType;
 import org.openswarm.ledger.internal.contracts.Registry;
 import org.slf4j.Logger;
@@ -24,7 +27,10 @@ import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
-/** The {@link Ledger} over the Registry contract, every write recorded in the outbox first. */
+/**
+ * The {@link Ledger} over the Registry contract (nodes, heartbeats, directory), with the training contracts, the task
+ * registry and the taskrunners beside it; every write is recorded in the outbox first.
+ */
 final class Web3Ledger implements Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(Web3Ledger.class);
     private static final BigInteger PAGE = BigInteger.valueOf(200);
@@ -36,6 +42,10 @@ final class Web3Ledger implements Ledger {
     private final Registry registry;
     private final Map<String, String> contracts;
     private final Supplier<String> health;
+    private final ChainAccess access;
+    private final Web3TrainingContracts trainingContracts;
+    private final Web3Tasks tasks;
+    private final Web3TaskRunners taskRunners;
 
     /**
      * @param health null when the backend is healthy, else what is wrong (the anvil supervisor's view)
@@ -47,8 +57,26 @@ final class Web3Ledger implements Ledger {
         this.outbox = outbox;
         this.contracts = Map.copyOf(contracts);
         this.health = health;
-        this.registry = Registry.load(contracts.get(ContractNames.REGISTRY), chain.web3(), chain.transactions(),
-                chain.gas());
+        this.access = new ChainAccess(chain, outbox, contracts);
+        this.registry = access.registry;
+        this.trainingContracts = new Web3TrainingContracts(access, this);
+        this.tasks = new Web3Tasks(access);
+        this.taskRunners = new Web3TaskRunners(access, this, tasks);
+    }
+
+    @Override
+    public TrainingContracts contracts() {
+        return trainingContracts;
+    }
+
+    @Override
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    @Override
+    public TaskRunners taskRunners() {
+        return taskRunners;
     }
 
     @Override
@@ -157,15 +185,24 @@ final class Web3Ledger implements Ledger {
     int replayOutbox() {
         int resent = 0;
         for (Outbox.Entry entry : outbox.unconfirmed()) {
-            if (entry.state() == Outbox.State.MINED && chain.hasReceipt(entry.txHash()))
+            if (entry.state() == Outbox.State.MINED && entry.txHash() != null && chain.hasReceipt(entry.txHash()))
                 continue;
             try {
-                String address = contracts.get(entry.contract());
+                String what = "Replaying " + entry.what();
+                if (NamedDeployment.isDeployment(entry.contract())) {
+                    // Deploys the contract again when the directory lost its name, else names it again (a no-op).
+                    String hash = access.deploy(what, NamedDeployment.parse(entry.contract(), entry.data()),
+                            new String[1]);
+                    outbox.mined(entry, hash);
+                    resent++;
+                    continue;
+                }
+                String address = access.resolve(entry.contract());
                 if (address == null) {
                     outbox.failed(entry, "no contract named " + entry.contract() + " on this chain");
                     continue;
                 }
-                TransactionReceipt receipt = chain.sendRaw("Replaying " + entry.what(), address, entry.data());
+                TransactionReceipt receipt = chain.sendRaw(what, address, entry.data());
                 outbox.mined(entry, receipt.getTransactionHash());
                 resent++;
             } catch (SwarmException e) {
@@ -182,16 +219,7 @@ final class Web3Ledger implements Ledger {
     }
 
     private void write(String what, RemoteFunctionCall<TransactionReceipt> call) {
-        Outbox.Entry entry = outbox.record(what, ContractNames.REGISTRY, call.encodeFunctionCall());
-        try {
-            TransactionReceipt receipt = chain.write(what, call);
-            outbox.mined(entry, receipt.getTransactionHash());
-        } catch (SwarmException e) {
-            // A chain that is down gets the entry again on replay; a refusal is final.
-            if (e.code() != ErrorCode.UNAVAILABLE)
-                outbox.failed(entry, e.getMessage());
-            throw e;
-        }
+        access.write(what, ContractNames.REGISTRY, call);
     }
 
     private static NodeRecord toRecord(Registry.Node node) {

@@ -120,9 +120,8 @@ class LedgerRuntimeTest {
     void directoryRoundTrip() throws Exception {
         boot(Long.MAX_VALUE);
         String address = "0x00000000000000000000000000000000000000aa";
-        ledger.registerEntry("defaulttaskbb.taskdb.sml.hpe", EntryKind.TASKRUNNER, address);
-        assertEquals(List.of(new DirectoryEntry("defaulttaskbb.taskdb.sml.hpe", EntryKind.TASKRUNNER, address)),
-                ledger.entries());
+        ledger.registerEntry("some.runner", EntryKind.TASKRUNNER, address);
+        assertTrue(ledger.entries().contains(new DirectoryEntry("some.runner", EntryKind.TASKRUNNER, address)));
     }
 
     @Test

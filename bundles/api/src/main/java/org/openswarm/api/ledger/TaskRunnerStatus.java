@@ -1,0 +1,29 @@
+package org.openswarm.api.ledger;
+
+import java.util.List;
+
+/**
+ * A taskrunner as it stands.
+ *
+ * @param name          its directory name
+ * @param address       where it is deployed
+ * @param state         IDLE before the first assignment and after a reset, RUNNING, COMPLETE or ERROR
+ * @param currentTask   the task of the current assignment, null when none
+ * @param assignmentId  counts the assignments (0 before the first)
+ * @param requiredPeers the quorum of the current assignment
+ * @param targetUid     the SWOP the current assignment targets, null when none
+ * @param enrolledSwops the SWOPs listening on it, in enrollment order
+ * @param peers         the SWOPs that claimed the current assignment, in claim order, with their status
+ */
+public record TaskRunnerStatus(String name, String address, TaskState state, String currentTask, long assignmentId,
+        int requiredPeers, String targetUid, List<String> enrolledSwops, List<PeerState> peers) {
+    /**
+     * One SWOP of the current assignment.
+     *
+     * @param uid         its UUID
+     * @param status      what it reported last
+     * @param description its description of that status
+     */
+    public record PeerState(String uid, TaskState status, String description) {
+    }
+}
