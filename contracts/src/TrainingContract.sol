@@ -239,12 +239,18 @@ contract TrainingContract {
     /// A participant of a frozen round whose merged hash has not appeared within leaderTimeoutSeconds of the freeze
     /// (or of the last failover) hands the merge to the next participant eligible as leader, in participant order after
     /// the current leader, wrapping around and skipping the failed one. The deadline restarts. The failed leader may
-    /// still contribute as a plain peer in later rounds.
-    function failover(bytes32 uid, uint64 round) external onlyWriter {
+    /// still contribute as a plain peer in later rounds. The caller names the leader it replaces (failedLeader): when
+    /// that leader was already replaced, the call does nothing, so an SN replaying its outbox never moves the leader
+    /// twice.
+    function failover(bytes32 uid, uint64 round, bytes32 failedLeader) external onlyWriter {
         Round storage r = rounds[epoch][round];
         require(r.frozen, "TrainingContract: round is not frozen");
         require(r.mergedHash == bytes32(0), "TrainingContract: round is already merged");
         require(participating[epoch][round][uid], "TrainingContract: node is not a participant of this round");
+        // The failed leader was already replaced (by another participant, or this same call replayed): nothing to do.
+        if (r.leader != failedLeader) {
+            return;
+        }
         require(block.timestamp >= uint256(r.leaderSince) + leaderTimeoutSeconds,
             "TrainingContract: leader deadline has not passed");
         uint256 count = r.participants.length;

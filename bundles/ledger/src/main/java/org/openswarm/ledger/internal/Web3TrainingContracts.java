@@ -133,8 +133,10 @@ final class Web3TrainingContracts implements TrainingContracts {
     public void failover(String name, String uid, long round) {
         byte[] id = requireUid(uid);
         requireRound(round);
+        // Naming the leader being replaced makes the call idempotent: replayed after the leader moved, it is a no-op.
+        byte[] failed = Bytes32.fromUuid(round(name, round).leader());
         write(name, "Leader failover by " + uid + " in round " + round + " of " + name,
-                c -> c.failover(id, BigInteger.valueOf(round)));
+                c -> c.failover(id, BigInteger.valueOf(round), failed));
     }
 
     @Override

@@ -366,14 +366,14 @@ class TrainingContractTest {
         enroll(4, 3, true);
         for (int uid = 1; uid <= 4; uid++)
             checkin(uid, 1);
-        assertReverts("TrainingContract: round is not frozen", () -> asSn.failover(id(2), R1).send());
+        assertReverts("TrainingContract: round is not frozen", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
         asSn.freeze(id(1), R1, List.of(id(1), id(2), id(3))).send();
-        assertReverts("TrainingContract: leader deadline has not passed", () -> asSn.failover(id(2), R1).send());
+        assertReverts("TrainingContract: leader deadline has not passed", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
         assertReverts("TrainingContract: node is not a participant of this round",
-                () -> asSn.failover(id(4), R1).send());
+                () -> asSn.failover(id(4), R1, round(R1).component1()).send());
 
         chain.increaseTime(5);
-        TransactionReceipt receipt = asSn.failover(id(2), R1).send();
+        TransactionReceipt receipt = asSn.failover(id(2), R1, round(R1).component1()).send();
         List<TrainingContract.LeaderChangedEventResponse> events = TrainingContract.getLeaderChangedEvents(receipt);
         assertEquals(1, events.size());
         assertEquals(R1, events.get(0).round);
@@ -381,19 +381,35 @@ class TrainingContractTest {
         assertArrayEquals(id(3), events.get(0).newLeader); // node 2 is not eligible
         assertArrayEquals(id(3), round(R1).component1());
         assertTrue(asSn.leaderDeadline(R1).send().compareTo(round(R1).component3().add(TIMEOUT)) > 0);
-        assertReverts("TrainingContract: leader deadline has not passed", () -> asSn.failover(id(2), R1).send());
+        assertReverts("TrainingContract: leader deadline has not passed", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
 
         chain.increaseTime(5);
-        TransactionReceipt wrapped = asSn.failover(id(3), R1).send();
+        TransactionReceipt wrapped = asSn.failover(id(3), R1, round(R1).component1()).send();
         assertArrayEquals(id(1), TrainingContract.getLeaderChangedEvents(wrapped).get(0).newLeader);
 
         chain.increaseTime(5);
-        asSn.failover(id(1), R1).send();
+        asSn.failover(id(1), R1, round(R1).component1()).send();
         assertReverts("TrainingContract: not the leader of this round",
                 () -> asSn.publishMerged(id(1), R1, id(77)).send());
         asSn.publishMerged(id(3), R1, id(77)).send();
-        assertReverts("TrainingContract: round is already merged", () -> asSn.failover(id(2), R1).send());
+        assertReverts("TrainingContract: round is already merged", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
         assertEquals(R2, asSn.currentRound().send());
+    }
+
+    @Test
+    void aReplayedFailoverAfterTheLeaderMovedChangesNothing() throws Exception {
+        enroll(1, 2, true);
+        enroll(2, 2, true);
+        checkin(1, 1);
+        checkin(2, 1);
+        asSn.freeze(id(1), R1, List.of(id(1), id(2))).send();
+        chain.increaseTime(5);
+        asSn.failover(id(2), R1, id(1)).send();
+        assertArrayEquals(id(2), round(R1).component1());
+        chain.increaseTime(5);
+        TransactionReceipt replayed = asSn.failover(id(2), R1, id(1)).send();
+        assertTrue(TrainingContract.getLeaderChangedEvents(replayed).isEmpty());
+        assertArrayEquals(id(2), round(R1).component1(), "the leader stays where the first failover put it");
     }
 
     @Test
@@ -405,7 +421,7 @@ class TrainingContractTest {
         asSn.freeze(id(1), R1, List.of(id(1), id(2))).send();
         chain.increaseTime(5);
         assertReverts("TrainingContract: no other participant is eligible as leader",
-                () -> asSn.failover(id(2), R1).send());
+                () -> asSn.failover(id(2), R1, round(R1).component1()).send());
     }
 
     @Test
@@ -514,7 +530,7 @@ class TrainingContractTest {
         assertReverts(reason, () -> asStranger.checkin(id(1), R1, hash(1, 1), BigInteger.ONE).send());
         assertReverts(reason, () -> asStranger.freeze(id(1), R1, List.of(id(1))).send());
         assertReverts(reason, () -> asStranger.publishMerged(id(1), R1, id(77)).send());
-        assertReverts(reason, () -> asStranger.failover(id(1), R1).send());
+        assertReverts(reason, () -> asStranger.failover(id(1), R1, id(1)).send());
         assertReverts(reason, () -> asStranger.reportPerf(id(1), R1, n(1), n(1), n(1), n(1)).send());
         assertReverts(reason, () -> asStranger.checkout(id(1), SNAPSHOT).send());
         assertReverts(reason, () -> asStranger.reset().send());
