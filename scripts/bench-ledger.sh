@@ -7,6 +7,8 @@
 #   ./scripts/bench-ledger.sh                       # defaults: --tx=300 --warmup=30 --rounds=30 --warmupRounds=3
 #   ./scripts/bench-ledger.sh --tx=500 --rounds=50  # arguments go to LedgerBench
 #   BENCH_SKIP_BUILD=1 ./scripts/bench-ledger.sh    # reuse the last build
+#   BENCH_STATE_INTERVAL=off ./scripts/bench-ledger.sh  # anvil without the product's --state-interval 1 (or =N):
+#                                                   # an experiment to see what the periodic state dump costs
 #
 # The report goes to stdout and to bundles/ledger/target/bench/<timestamp>/report.md, with the raw samples (CSV).
 # Set MAVEN_OFFLINE= (empty) to let Maven go online when the local repository lacks something.
@@ -31,11 +33,34 @@ anvil="contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 
 out="bundles/ledger/target/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
+note="# anvil: as the product starts it (--state-interval 1)"
+if [ -n "${BENCH_STATE_INTERVAL:-}" ]; then
+    # AnvilProcess always passes --state-interval 1; a wrapper rewrites it (off: no periodic dump, only on exit).
+    real_anvil="$(realpath "$anvil")"
+    anvil="$out/anvil-state-interval-$BENCH_STATE_INTERVAL.sh"
+    cat > "$anvil" <<WRAPPER
+#!/usr/bin/env bash
+args=()
+while [ \$# -gt 0 ]; do
+    if [ "\$1" = --state-interval ]; then
+        shift
+        [ "$BENCH_STATE_INTERVAL" = off ] || args+=(--state-interval "$BENCH_STATE_INTERVAL")
+    else
+        args+=("\$1")
+    fi
+    shift
+done
+exec "$real_anvil" "\${args[@]}"
+WRAPPER
+    chmod +x "$anvil"
+    note="# anvil: --state-interval rewritten to '$BENCH_STATE_INTERVAL' by $anvil"
+fi
 classpath="bundles/ledger/target/test-classes:bundles/ledger/target/classes:$(cat "$cp_file")"
 {
     echo "# machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr);" \
         "load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
     echo "# commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"
+    echo "$note"
     # Small fixed heap: the bench holds little, and a fixed size keeps GC behaviour the same between runs.
     java -Xms256m -Xmx256m -cp "$classpath" org.openswarm.ledger.bench.LedgerBench \
         --anvil="$anvil" --raw="$out" "$@"

@@ -27,6 +27,8 @@ import org.openswarm.ledger.internal.contracts.Registry;
 import org.openswarm.ledger.internal.contracts.TrainingContract;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * Ledger benchmark on the embedded chain: an anvil started through the product's {@link AnvilProcess} (automine,
@@ -36,7 +38,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * <ul>
  * <li>(a) sequential transactions send → receipt, interleaved so that the series share the same noise: a node
  * registration and a heartbeat (SN + 4 SLs) through Web3Ledger (outbox included), the same heartbeat through
- * ChainClient alone (no outbox), and a bare {@code eth_blockNumber} as the floor of one JSON-RPC round trip;</li>
+ * ChainClient alone (no outbox), a bare {@code eth_blockNumber} as the floor of one JSON-RPC round trip, and, for
+ * comparison only (not the product's path), the same heartbeat through plain web3j polling for the receipt every 5 ms
+ * instead of ChainClient's 20 ms;</li>
  * <li>(b) 16-node check-in rounds on a TrainingContract (minPeers 16; node 0 is the only leader candidate): the 16
  * check-ins, then freeze and publishMerged by the leader's SN. Variant "4 SN": SL i belongs to SN i % 4, each SN has
  * its own account and ChainClient, the 4 SNs send in parallel threads, each SN's check-ins one after the other.
@@ -45,7 +49,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * </ul>
  *
  * Arguments ({@code --name=value}): anvil (or system property openswarm.anvil), tx (300), warmup (30),
- * rounds (30), warmupRounds (3), raw (a directory for the raw samples as CSV; none by default).
+ * rounds (30), warmupRounds (3), raw (a directory for the raw samples as CSV; none by default), keep (any value:
+ * keep anvil's directory, deleted otherwise).
  */
 public final class LedgerBench {
     private static final long CHAIN_ID = 31337;
@@ -123,13 +128,19 @@ public final class LedgerBench {
                             31000 + i, snUid[i % SNS], null, null));
                 }
 
-                transactions(ledger, registry, sn[0], snUid[0], List.of(slUid).subList(0, 4), warmup, txCount);
+                Registry fastPolling = Registry.load(registryAddress, sn[0].web3(), new RawTransactionManager(sn[0].web3(),
+                        Credentials.create(anvil.privateKey(0)), CHAIN_ID,
+                        new PollingTransactionReceiptProcessor(sn[0].web3(), 5, 12_000)), sn[0].gas());
+                transactions(ledger, registry, fastPolling, sn[0], snUid[0], List.of(slUid).subList(0, 4), warmup,
+                        txCount);
                 checkinRounds(sn, registryAddress, slUid, warmupRounds, rounds);
 
                 long rssAfter = rssMb(anvil.pid());
                 long height = sn[0].web3().ethBlockNumber().send().getBlockNumber().longValueExact();
-                out.printf("%nanvil RSS: %d MB after start, %d MB at the end (%d blocks, one tx per block)%n",
-                        rssBefore, rssAfter, height);
+                Path state = dir.resolve("chain").resolve("state.json");
+                out.printf("%nanvil RSS: %d MB after start, %d MB at the end (%d blocks, one tx per block); "
+                        + "state file %.1f MB%n", rssBefore, rssAfter, height,
+                        Files.exists(state) ? Files.size(state) / 1e6 : 0.0);
             } finally {
                 for (Product.Chain chain : sn)
                     chain.close();
@@ -137,11 +148,14 @@ public final class LedgerBench {
         }
         writeRaw();
         out.printf("total wall time %.1f s%n", ms(System.nanoTime() - startNanos) / 1000);
+        if (!options.containsKey("keep"))
+            deleteTree(dir);
     }
 
     // ------------------------------------------------------------------------------------------ (a) transactions
 
-    private void transactions(Ledger ledger, Registry registry, Product.Chain sentinel, String snUid,
+    private void transactions(Ledger ledger, Registry registry, Registry fastPolling, Product.Chain sentinel,
+            String snUid,
             List<String> children, int warmup, int count) throws Exception {
         List<String> beat = new ArrayList<>();
         beat.add(snUid);
@@ -151,6 +165,7 @@ public final class LedgerBench {
         double[] heartbeat = new double[count];
         double[] heartbeatNoOutbox = new double[count];
         double[] rpc = new double[count];
+        double[] heartbeatFastPoll = new double[count];
         int serial = 0;
         for (int i = -warmup; i < count; i++) {
             String uid = uuid(3, serial++);
@@ -164,12 +179,15 @@ public final class LedgerBench {
             long t3 = System.nanoTime();
             sentinel.web3().ethBlockNumber().send();
             long t4 = System.nanoTime();
+            fastPolling.heartbeat(beatIds).send();
+            long t5 = System.nanoTime();
             if (i < 0)
                 continue;
             register[i] = ms(t1 - t0);
             heartbeat[i] = ms(t2 - t1);
             heartbeatNoOutbox[i] = ms(t3 - t2);
             rpc[i] = ms(t4 - t3);
+            heartbeatFastPoll[i] = ms(t5 - t4);
         }
         out.printf("%n## (a) sequential transactions, send -> receipt (n=%d each, after %d warm-up), ms%n%n", count,
                 warmup);
@@ -178,9 +196,12 @@ public final class LedgerBench {
         row("heartbeat 5 uids (Web3Ledger, outbox)", heartbeat);
         row("heartbeat 5 uids (ChainClient only)", heartbeatNoOutbox);
         row("eth_blockNumber (RPC floor, no tx)", rpc);
+        row("heartbeat, plain web3j, 5 ms receipt poll", heartbeatFastPoll);
         out.printf("%nshare of transactions over 20 ms (needed a second receipt poll): register %.0f%%, heartbeat "
                 + "%.0f%%, heartbeat without outbox %.0f%%%n", over(register, 20), over(heartbeat, 20),
                 over(heartbeatNoOutbox, 20));
+        out.printf("p50 by fifth of the run (the chain grows by 5 blocks per step): register %s, heartbeat "
+                + "without outbox %s%n", fifths(register), fifths(heartbeatNoOutbox));
         out.printf("outbox cost (heartbeat with / without, medians): %.2f ms / %.2f ms = x%.2f%n",
                 percentile(heartbeat, 50), percentile(heartbeatNoOutbox, 50),
                 percentile(heartbeat, 50) / percentile(heartbeatNoOutbox, 50));
@@ -188,6 +209,7 @@ public final class LedgerBench {
         raw.put("heartbeat_ms", heartbeat);
         raw.put("heartbeat_no_outbox_ms", heartbeatNoOutbox);
         raw.put("rpc_block_number_ms", rpc);
+        raw.put("heartbeat_poll5_ms", heartbeatFastPoll);
     }
 
     // --------------------------------------------------------------------------------------- (b) check-in rounds
@@ -317,6 +339,21 @@ public final class LedgerBench {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String fifths(double[] values) {
+        List<String> medians = new ArrayList<>();
+        int size = values.length / 5;
+        for (int i = 0; i < 5 && size > 0; i++)
+            medians.add(String.format("%.1f", percentile(Arrays.copyOfRange(values, i * size, (i + 1) * size), 50)));
+        return medians.toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.deleteIfExists(path);
+        }
     }
 
     private static double over(double[] values, double ms) {
