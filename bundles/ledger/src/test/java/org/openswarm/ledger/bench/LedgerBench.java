@@ -138,7 +138,7 @@ public final class LedgerBench {
                 long rssAfter = rssMb(anvil.pid());
                 long height = sn[0].web3().ethBlockNumber().send().getBlockNumber().longValueExact();
                 Path state = dir.resolve("chain").resolve("state.json");
-                out.printf("%nanvil RSS: %d MB after start, %d MB at the end (%d blocks, one tx per block); "
+                out.printf("%nanvil RSS: %d MB after start, %d MB at the end (%d blocks); "
                         + "state file %.1f MB%n", rssBefore, rssAfter, height,
                         Files.exists(state) ? Files.size(state) / 1e6 : 0.0);
             } finally {
