@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,13 +26,13 @@ import org.openswarm.api.ledger.EntryKind;
 import org.openswarm.api.ledger.NodeRecord;
 import org.openswarm.api.ledger.NodeRegistration;
 import org.openswarm.api.sn.NodeType;
-import org.web3j.crypto.Credentials;
 
 /** The ledger runtime against a real, supervised anvil: registry round trips, supervision and outbox replay. */
 class LedgerRuntimeTest {
     @TempDir
     Path dir;
 
+    private LedgerFixture fixture;
     private AnvilSupervisor supervisor;
     private ChainClient chain;
     private Web3Ledger ledger;
@@ -45,83 +41,22 @@ class LedgerRuntimeTest {
 
     @AfterEach
     void stop() {
-        if (chain != null)
-            chain.close();
-        if (supervisor != null)
-            supervisor.close();
+        if (fixture != null)
+            fixture.close();
     }
 
-    private void boot(long memoryCapBytes) throws IOException {
-        AnvilProcess.Settings settings = new AnvilProcess.Settings(ChainFixture.anvilBinary(), dir.resolve("chain"),
-                freePort(), 4242, ChainKeys.mnemonic(dir.resolve("chain")));
-        supervisor = new AnvilSupervisor(settings, memoryCapBytes, Duration.ofSeconds(30), why -> {
+    private void boot(long memoryCapBytes) {
+        fixture = LedgerFixture.embedded(dir, memoryCapBytes, why -> {
             restarts.incrementAndGet();
             replayed.addAndGet(ledger.replayOutbox());
         });
-        AnvilProcess anvil = supervisor.start();
-        chain = new ChainClient(anvil.rpcUrl(), Credentials.create(anvil.privateKey(0)), 4242);
-        var addresses = new ContractBootstrap(chain, new DeployedContracts(dir.resolve("contracts.json")))
-                .deployOrReuse();
-        ledger = new Web3Ledger("embedded", chain, new Outbox(dir.resolve("outbox.jsonl"), Clock.systemUTC(),
-                Duration.ofMinutes(10)), addresses, supervisor::problem);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        supervisor = fixture.supervisor;
+        chain = fixture.chain;
+        ledger = fixture.ledger;
     }
 
     private static NodeRegistration sl(String uid, String parent, int port) {
         return new NodeRegistration(uid, NodeType.SL, "sl-" + port, "127.0.0.1", port, parent, null, null);
-    }
-
-    @Test
-    void registersListsAndStampsNodes() throws Exception {
-        boot(Long.MAX_VALUE);
-        String sn = UUID.randomUUID().toString();
-        String sl = UUID.randomUUID().toString();
-        String fingerprint = "ab".repeat(32);
-        ledger.registerNode(new NodeRegistration(sn, NodeType.SENTINEL, "sentinel", "10.0.0.1", 30304, null,
-                fingerprint, chain.address()));
-        ledger.registerNode(sl(sl, sn, 30305));
-        ledger.heartbeat(List.of(sn, sl));
-
-        List<NodeRecord> nodes = ledger.nodes();
-        assertEquals(List.of(sn, sl), nodes.stream().map(NodeRecord::uid).toList());
-        NodeRecord sentinel = nodes.get(0);
-        assertEquals(NodeType.SENTINEL, sentinel.type());
-        assertEquals("10.0.0.1", sentinel.host());
-        assertEquals(30304, sentinel.port());
-        assertNull(sentinel.parentUid());
-        assertEquals(fingerprint, sentinel.fingerprint());
-        assertTrue(sentinel.account().equalsIgnoreCase(chain.address()));
-        assertEquals(sn, ledger.node(sl).orElseThrow().parentUid());
-        assertFalse(ledger.node(UUID.randomUUID().toString()).isPresent());
-
-        var info = ledger.info();
-        assertTrue(info.healthy(), info.detail());
-        assertEquals(4242, info.chainId());
-        assertTrue(info.blockHeight() > 0);
-    }
-
-    @Test
-    void refusalsCarryTheContractsReason() throws Exception {
-        boot(Long.MAX_VALUE);
-        SwarmException e = assertThrows(SwarmException.class,
-                () -> ledger.heartbeat(List.of(UUID.randomUUID().toString())));
-        assertEquals(ErrorCode.CONFLICT, e.code());
-        assertEquals("Registry: heartbeat for an unknown node", e.getMessage());
-        assertEquals(ErrorCode.BAD_REQUEST, assertThrows(SwarmException.class,
-                () -> ledger.registerNode(sl("not-a-uuid", null, 1))).code());
-    }
-
-    @Test
-    void directoryRoundTrip() throws Exception {
-        boot(Long.MAX_VALUE);
-        String address = "0x00000000000000000000000000000000000000aa";
-        ledger.registerEntry("some.runner", EntryKind.TASKRUNNER, address);
-        assertTrue(ledger.entries().contains(new DirectoryEntry("some.runner", EntryKind.TASKRUNNER, address)));
     }
 
     @Test
@@ -165,8 +100,7 @@ class LedgerRuntimeTest {
         String registry = ledger.info().contracts().get(ContractNames.REGISTRY);
         String sn = UUID.randomUUID().toString();
         ledger.registerNode(new NodeRegistration(sn, NodeType.SENTINEL, "s", "h", 1, null, null, chain.address()));
-        chain.close();
-        supervisor.close(); // SIGTERM: anvil writes its state
+        fixture.close(); // SIGTERM: anvil writes its state
         boot(Long.MAX_VALUE);
         assertEquals(registry, ledger.info().contracts().get(ContractNames.REGISTRY));
         assertTrue(ledger.node(sn).isPresent());
