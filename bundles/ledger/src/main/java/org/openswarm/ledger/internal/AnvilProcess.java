@@ -50,6 +50,8 @@ public final class AnvilProcess implements AutoCloseable {
                     "--state", settings.stateDir().resolve("state.json").toString(),
                     "--state-interval", "1",
                     "--config-out", settings.stateDir().resolve("accounts.json").toString(),
+                    // no banner: it would print the accounts' private keys into anvil.log
+                    "--quiet",
                     "--mnemonic", settings.mnemonic()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.stateDir().resolve("anvil.log").toFile()))

@@ -59,6 +59,30 @@ final class AnvilSupervisor implements AutoCloseable {
         return anvil;
     }
 
+    /**
+     * Waits until anvil has written a state snapshot taken after this call, so that what was mined before it survives
+     * a kill -9 from now on. Returns false when none came within the timeout.
+     */
+    boolean awaitSnapshot(Duration timeout) {
+        java.nio.file.Path state = settings.stateDir().resolve("state.json");
+        long mark = System.currentTimeMillis();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(state) && Files.getLastModifiedTime(state).toMillis() > mark && Files.size(state) > 0)
+                    return true;
+                Thread.sleep(100);
+            } catch (IOException e) {
+                // being rewritten: look again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        LOG.warn("No state snapshot of the embedded chain within {}s", timeout.toSeconds());
+        return false;
+    }
+
     /** Null while healthy, else what is wrong. */
     String problem() {
         return problem;

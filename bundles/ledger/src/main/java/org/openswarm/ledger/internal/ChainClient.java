@@ -72,6 +72,16 @@ final class ChainClient implements AutoCloseable {
         return credentials.getAddress();
     }
 
+    /** Runs several sends (a deployment sequence) with no other send of this account in between. */
+    <T> T exclusively(java.util.function.Supplier<T> work) {
+        inFlight.lock();
+        try {
+            return work.get();
+        } finally {
+            inFlight.unlock();
+        }
+    }
+
     /** Runs a contract write, one at a time for this account, and waits for its receipt. */
     TransactionReceipt write(String what, RemoteFunctionCall<TransactionReceipt> call) {
         inFlight.lock();

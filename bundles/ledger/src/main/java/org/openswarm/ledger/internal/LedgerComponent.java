@@ -39,6 +39,7 @@ import org.web3j.crypto.Credentials;
 public final class LedgerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerComponent.class);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(10);
 
     private final BundleContext context;
     private final LedgerConfig config;
@@ -94,11 +95,14 @@ public final class LedgerComponent {
                 AnvilProcess.Settings settings = new AnvilProcess.Settings(anvilBinary(), chainDir,
                         config.chainPort(), config.chainId(), ChainKeys.mnemonic(chainDir));
                 supervisor = new AnvilSupervisor(settings, config.memoryCapMb() * 1024L * 1024L,
-                        Duration.ofSeconds(config.stallSeconds()), why -> replay(ledgerRef[0]));
+                        Duration.ofSeconds(config.stallSeconds()), why -> afterChainRestart(ledgerRef[0], deployed));
                 AnvilProcess anvil = supervisor.start();
                 chainUrl = anvil.rpcUrl();
                 chain = new ChainClient(chainUrl, Credentials.create(anvil.privateKey(0)), config.chainId());
+                Map<String, String> before = deployed.all();
                 addresses = new ContractBootstrap(chain, deployed).deployOrReuse();
+                if (!addresses.equals(before))
+                    supervisor.awaitSnapshot(SNAPSHOT_WAIT); // new contracts survive a kill -9 from here on
             }
             case "sentinel" -> {
                 SentinelJoin join = new SentinelJoin(config.sentinelUrl(), config.joinToken());
@@ -135,9 +139,25 @@ public final class LedgerComponent {
                 chain.chainId(), chain.address(), addresses.get(ContractNames.REGISTRY));
     }
 
-    private static void replay(Web3Ledger ledger) {
-        if (ledger != null)
-            ledger.replayOutbox();
+    /** After the supervisor restarted the chain node: contracts back in place, then the outbox replayed. */
+    private void afterChainRestart(Web3Ledger ledger, DeployedContracts deployed) {
+        ChainClient client = chain;
+        if (ledger == null || client == null)
+            return;
+        if (new ChainRecovery(client, deployed).afterRestart(ledger) < 0) {
+            LOG.error("The chain came back without its state and the contracts at other addresses; restarting the "
+                    + "ledger (nodes re-register, recent writes are replayed)");
+            starter.execute(this::restartLedger);
+        }
+    }
+
+    private void restartLedger() {
+        synchronized (this) {
+            registrations.forEach(ServiceRegistration::unregister);
+            registrations.clear();
+            closeChain();
+        }
+        startWithRetries();
     }
 
     private Path anvilBinary() {

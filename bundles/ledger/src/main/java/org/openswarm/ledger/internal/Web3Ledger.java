@@ -171,6 +171,11 @@ final class Web3Ledger implements Ledger {
         return all;
     }
 
+    /** Contract name to address, as this ledger uses them. */
+    Map<String, String> addresses() {
+        return contracts;
+    }
+
     /** Admits a joining SN's account as a writer (the sentinel does this after checking the join token). */
     void authorize(String account) {
         if (account == null || !account.matches("0x[0-9a-fA-F]{40}"))

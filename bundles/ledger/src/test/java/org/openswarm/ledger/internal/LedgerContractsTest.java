@@ -54,7 +54,7 @@ class LedgerContractsTest {
     }
 
     private void boot() {
-        fixture = LedgerFixture.embedded(dir, Long.MAX_VALUE, why -> replayed.addAndGet(ledger.replayOutbox()));
+        fixture = LedgerFixture.embedded(dir, Long.MAX_VALUE, replayed::addAndGet);
         ledger = fixture.ledger;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.IntConsumer;
 
 import org.web3j.crypto.Credentials;
 
@@ -22,6 +23,7 @@ final class LedgerFixture implements AutoCloseable {
     final AnvilSupervisor supervisor;
     final AnvilProcess externalNode;
     final ChainClient chain;
+    final DeployedContracts deployed;
     final Web3Ledger ledger;
 
     private LedgerFixture(Path dir, AnvilSupervisor supervisor, AnvilProcess externalNode, ChainClient chain,
@@ -30,19 +32,24 @@ final class LedgerFixture implements AutoCloseable {
         this.supervisor = supervisor;
         this.externalNode = externalNode;
         this.chain = chain;
-        var addresses = new ContractBootstrap(chain, new DeployedContracts(dir.resolve("contracts.json")))
-                .deployOrReuse();
+        this.deployed = new DeployedContracts(dir.resolve("contracts.json"));
+        var addresses = new ContractBootstrap(chain, deployed).deployOrReuse();
         this.ledger = new Web3Ledger(backend, chain, new Outbox(dir.resolve("outbox.jsonl"), Clock.systemUTC(),
                 Duration.ofMinutes(10)), addresses, supervisor == null ? () -> null : supervisor::problem);
     }
 
-    /** Backend {@code embedded}; {@code onRestart} runs after each supervised restart. */
-    static LedgerFixture embedded(Path dir, long memoryCapBytes, AnvilSupervisor.Listener onRestart) {
+    /**
+     * Backend {@code embedded}, recovering after each supervised restart as the product does (contracts checked, the
+     * outbox replayed); {@code replayed} hears how many transactions each recovery re-sent.
+     */
+    static LedgerFixture embedded(Path dir, long memoryCapBytes, IntConsumer replayed) {
+        LedgerFixture[] self = new LedgerFixture[1];
         AnvilSupervisor supervisor = new AnvilSupervisor(settings(dir), memoryCapBytes, Duration.ofSeconds(30),
-                onRestart);
+                why -> replayed.accept(new ChainRecovery(self[0].chain, self[0].deployed).afterRestart(self[0].ledger)));
         AnvilProcess anvil = supervisor.start();
-        return new LedgerFixture(dir, supervisor, null,
+        self[0] = new LedgerFixture(dir, supervisor, null,
                 new ChainClient(anvil.rpcUrl(), Credentials.create(anvil.privateKey(0)), CHAIN_ID), "embedded");
+        return self[0];
     }
 
     /** Backend {@code rpc}: a chain node the operator runs, and a key file, as etc/org.openswarm.ledger.cfg names. */

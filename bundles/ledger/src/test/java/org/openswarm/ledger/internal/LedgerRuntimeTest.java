@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,9 +47,9 @@ class LedgerRuntimeTest {
     }
 
     private void boot(long memoryCapBytes) {
-        fixture = LedgerFixture.embedded(dir, memoryCapBytes, why -> {
+        fixture = LedgerFixture.embedded(dir, memoryCapBytes, resent -> {
             restarts.incrementAndGet();
-            replayed.addAndGet(ledger.replayOutbox());
+            replayed.addAndGet(resent);
         });
         supervisor = fixture.supervisor;
         chain = fixture.chain;
@@ -84,6 +85,29 @@ class LedgerRuntimeTest {
         assertTrue(present.containsAll(burst), "lost registrations: " + burst.stream()
                 .filter(uid -> !present.contains(uid)).toList());
         assertTrue(present.contains(sn));
+    }
+
+    @Test
+    void aChainThatComesBackEmptyGetsItsContractsAtTheSameAddressesAndEveryRecentWrite() throws Exception {
+        boot(Long.MAX_VALUE);
+        Map<String, String> addresses = ledger.addresses();
+        String sn = UUID.randomUUID().toString();
+        ledger.registerNode(new NodeRegistration(sn, NodeType.SENTINEL, "s", "h", 1, null, null, chain.address()));
+        List<String> sls = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        for (int i = 0; i < sls.size(); i++)
+            ledger.registerNode(sl(sls.get(i), sn, 41000 + i));
+
+        // kill -9 before any snapshot: the chain node comes back with a fresh genesis
+        supervisor.process().kill();
+        Files.deleteIfExists(dir.resolve("chain/state.json"));
+        supervisor.check();
+
+        assertEquals(1, restarts.get());
+        assertEquals(addresses, ledger.addresses(), "the contracts are back at the same addresses");
+        assertTrue(chain.hasCode(addresses.get(ContractNames.REGISTRY)));
+        assertTrue(replayed.get() >= 1 + sls.size(), "replayed " + replayed.get());
+        Set<String> present = ledger.nodes().stream().map(NodeRecord::uid).collect(Collectors.toSet());
+        assertTrue(present.contains(sn) && present.containsAll(sls), "missing after recovery: " + present);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.Ledger;
 import org.openswarm.api.ledger.NodeRegistration;
@@ -62,6 +63,9 @@ final class NodePresence implements AutoCloseable {
         try {
             beat();
         } catch (SwarmException e) {
+            // A chain that came back without its state has forgotten this SN: register again on the next beat.
+            if (e.code() == ErrorCode.CONFLICT && e.getMessage().contains("unknown node"))
+                registered = false;
             LOG.warn("I-am-Alive: {} ({})", e.getMessage(), e.code());
         } catch (RuntimeException e) {
             LOG.warn("I-am-Alive failed", e);
