@@ -111,7 +111,7 @@ public final class LedgerBench {
             try {
                 Map<String, String> contracts = Product.deployContracts(sn[0], dir.resolve("contracts.json"));
                 Ledger ledger = Product.ledger(sn[0], dir.resolve("outbox.jsonl"), contracts);
-                String registryAddress = contracts.values().iterator().next();
+                String registryAddress = contracts.get("Registry");
                 Registry registry = Registry.load(registryAddress, sn[0].web3(), sn[0].transactions(), sn[0].gas());
 
                 // The sentinel (account 0) registers itself and three SNs; each SN account becomes a writer.

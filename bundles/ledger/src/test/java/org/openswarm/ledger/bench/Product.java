@@ -82,7 +82,7 @@ final class Product {
         }
     }
 
-    /** {@code ContractBootstrap.deployOrReuse}: deploys the Registry, returns contract name → address. */
+    /** {@code ContractBootstrap.deployOrReuse}: deploys the contracts, returns contract name → address. */
     @SuppressWarnings("unchecked")
     static Map<String, String> deployContracts(Chain chain, Path contractsFile) {
         Object deployed = create(constructor(type("DeployedContracts"), Path.class), contractsFile);
