@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openswarm.ledger.internal.LedgerTestSupport.assertCode;
+import static org.openswarm.ledger.internal.LedgerTestSupport.finalizedTask;
+import static org.openswarm.ledger.internal.LedgerTestSupport.uid;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,23 +59,6 @@ class LedgerContractsTest {
     private void boot() {
         fixture = LedgerFixture.embedded(dir, Long.MAX_VALUE, replayed::addAndGet);
         ledger = fixture.ledger;
-    }
-
-    private static void assertCode(ErrorCode code, String message, Executable call) {
-        SwarmException e = assertThrows(SwarmException.class, call);
-        assertEquals(code, e.code(), e.getMessage());
-        if (message != null)
-            assertTrue(e.getMessage().contains(message), "expected '" + message + "' in: " + e.getMessage());
-    }
-
-    private static String uid() {
-        return UUID.randomUUID().toString();
-    }
-
-    private void finalizedTask(String name, String... lines) {
-        ledger.tasks().create(new TaskHeader(name, TaskType.MAKE_USER_CONTAINER, "tester", "ROOTTASK", "img:1"));
-        ledger.tasks().appendBody(name, List.of(lines));
-        ledger.tasks().finalize(name);
     }
 
     @Test

@@ -41,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openswarm.ledger.internal.LedgerTestSupport.assertCode;
+import static org.openswarm.ledger.internal.LedgerTestSupport.finalizedTask;
+import static org.openswarm.ledger.internal.LedgerTestSupport.uid;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -72,23 +75,6 @@ abstract class LedgerInterfaceTests {
 
     private static NodeRegistration sl(String uid, String parent, int port) {
         return new NodeRegistration(uid, NodeType.SL, "sl-" + port, "127.0.0.1", port, parent, null, null);
-    }
-
-    private static void assertCode(ErrorCode code, String message, Executable call) {
-        SwarmException e = assertThrows(SwarmException.class, call);
-        assertEquals(code, e.code(), e.getMessage());
-        if (message != null)
-            assertTrue(e.getMessage().contains(message), "expected '" + message + "' in: " + e.getMessage());
-    }
-
-    private static String uid() {
-        return UUID.randomUUID().toString();
-    }
-
-    private void finalizedTask(String name, String... lines) {
-        ledger.tasks().create(new TaskHeader(name, TaskType.MAKE_USER_CONTAINER, "tester", "ROOTTASK", "img:1"));
-        ledger.tasks().appendBody(name, List.of(lines));
-        ledger.tasks().finalize(name);
     }
 
     @Test
@@ -251,7 +237,7 @@ abstract class LedgerInterfaceTests {
         assertCode(ErrorCode.BAD_REQUEST, null,
                 () -> ledger.taskRunners().assign(runner, new Assignment("open", 1, true, null)));
         assertCode(ErrorCode.NOT_FOUND, null, () -> ledger.taskRunners().status("no.runner"));
-        finalizedTask("pull", "Tag: 2.7.0");
+        finalizedTask(ledger, "pull", "Tag: 2.7.0");
 
         String swop1 = uid();
         String swop2 = uid();

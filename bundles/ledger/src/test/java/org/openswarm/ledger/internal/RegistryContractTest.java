@@ -11,15 +11,13 @@ import static org.openswarm.ledger.internal.ChainFixture.id;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openswarm.ledger.internal.contracts.Registry;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** Every function and every revert of Registry.sol, against a real anvil. */
-class RegistryContractTest {
+class RegistryContractTest extends ContractTestSupport {
     private static final BigInteger SENTINEL = BigInteger.ZERO;
     private static final BigInteger SN = BigInteger.ONE;
     private static final BigInteger SL = BigInteger.TWO;
@@ -28,19 +26,8 @@ class RegistryContractTest {
     private static final BigInteger PORT = BigInteger.valueOf(30304);
     private static final byte[] NONE = new byte[32];
 
-    static ChainFixture chain;
     Registry asSentinel;
     Registry asStranger;
-
-    @BeforeAll
-    static void startChain() {
-        chain = new ChainFixture();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        chain.close();
-    }
 
     @BeforeEach
     void deploy() throws Exception {

@@ -9,8 +9,6 @@ import static org.openswarm.ledger.internal.ChainFixture.assertReverts;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openswarm.ledger.internal.contracts.Registry;
@@ -19,25 +17,14 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple7;
 
 /** Every function, event and revert of TaskRegistry.sol, against a real anvil. */
-class TaskRegistryContractTest {
+class TaskRegistryContractTest extends ContractTestSupport {
     private static final BigInteger MAKE_USER_CONTAINER = BigInteger.ZERO;
     private static final BigInteger RUN_SWARM = BigInteger.ONE;
     private static final BigInteger MAKE_USER_ENV = BigInteger.valueOf(4);
     private static final String TASK = "swarm_mnist_task";
 
-    static ChainFixture chain;
     TaskRegistry asSn;
     TaskRegistry asStranger;
-
-    @BeforeAll
-    static void startChain() {
-        chain = new ChainFixture();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        chain.close();
-    }
 
     @BeforeEach
     void deploy() throws Exception {

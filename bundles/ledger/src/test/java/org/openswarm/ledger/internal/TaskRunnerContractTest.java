@@ -11,8 +11,6 @@ import static org.openswarm.ledger.internal.ChainFixture.id;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openswarm.ledger.internal.contracts.Registry;
@@ -22,7 +20,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple3;
 
 /** Every function, event and revert of TaskRunner.sol, against a real anvil. */
-class TaskRunnerContractTest {
+class TaskRunnerContractTest extends ContractTestSupport {
     private static final String NAME = "defaulttaskbb.taskdb.sml.hpe";
     private static final String TASK = "build_task";
     private static final String DRAFT = "draft_task";
@@ -33,21 +31,10 @@ class TaskRunnerContractTest {
     private static final BigInteger COMPLETE = BigInteger.TWO;
     private static final BigInteger ERROR = BigInteger.valueOf(3);
 
-    static ChainFixture chain;
     String registry;
     String taskRegistry;
     TaskRunner asSn;
     TaskRunner asStranger;
-
-    @BeforeAll
-    static void startChain() {
-        chain = new ChainFixture();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        chain.close();
-    }
 
     @BeforeEach
     void deploy() throws Exception {

@@ -11,8 +11,6 @@ import static org.openswarm.ledger.internal.ChainFixture.id;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openswarm.ledger.internal.contracts.Registry;
@@ -23,7 +21,7 @@ import org.web3j.tuples.generated.Tuple5;
 import org.web3j.tuples.generated.Tuple6;
 
 /** Every function, event and revert of TrainingContract.sol, against a real anvil. */
-class TrainingContractTest {
+class TrainingContractTest extends ContractTestSupport {
     private static final String NAME = "defaultbb.cqdb.sml.hpe";
     private static final BigInteger TIMEOUT = BigInteger.TWO;
     private static final byte[] CONTEXT = id(90);
@@ -35,20 +33,9 @@ class TrainingContractTest {
     private static final BigInteger R2 = BigInteger.TWO;
     private static final BigInteger R3 = BigInteger.valueOf(3);
 
-    static ChainFixture chain;
     Registry registry;
     TrainingContract asSn;
     TrainingContract asStranger;
-
-    @BeforeAll
-    static void startChain() {
-        chain = new ChainFixture();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        chain.close();
-    }
 
     @BeforeEach
     void deploy() throws Exception {
