@@ -27,4 +27,7 @@ public interface SwarmNetworkNode {
 
     /** The ledger's state, or empty while the ledger is not ready. */
     Optional<LedgerInfo> ledger();
+
+    /** One line on this SN's license token: held, retrying, or past the grace period. */
+    String licenseStatus();
 }

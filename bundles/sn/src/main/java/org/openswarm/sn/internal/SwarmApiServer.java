@@ -11,6 +11,8 @@ import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.Ledger;
 import org.openswarm.api.ledger.LedgerInfo;
 import org.openswarm.api.ledger.NetworkAdmin;
+import org.openswarm.api.license.Feature;
+import org.openswarm.api.license.LicenseLeases;
 import org.openswarm.api.ledger.NodeRegistration;
 import org.openswarm.api.sn.NodeType;
 import org.openswarm.api.sn.NodeView;
@@ -58,6 +60,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     private volatile NodePresence presence;
     private volatile NetworkAdmin networkAdmin;
     private volatile LedgerRelay relay;
+    private volatile LicenseLeases.Lease license;
 
     /** What the configuration decides, compared as a whole so a no-op change keeps the server running. */
     record Settings(RestServerOptions options, int ledgerPort, boolean sentinel, String name, String advertisedHost,
@@ -107,6 +110,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
 
     @Deactivate
     void deactivate() {
+        releaseLicense();
         stopRelay();
         stopPresence();
         stopServer();
@@ -124,6 +128,31 @@ public final class SwarmApiServer implements SwarmNetworkNode {
             stopPresence();
             ledger = null;
         }
+    }
+
+    /** The SN leases an SN token while it runs; without a license client it runs all the same. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLicenses(LicenseLeases leases) {
+        releaseLicense();
+        license = leases.lease(Feature.SN, identity.uid());
+    }
+
+    void unbindLicenses(LicenseLeases gone) {
+        releaseLicense();
+    }
+
+    private void releaseLicense() {
+        LicenseLeases.Lease held = license;
+        license = null;
+        if (held != null)
+            held.close();
+    }
+
+    @Override
+    public String licenseStatus() {
+        LicenseLeases.Lease held = license;
+        return held == null ? "no license client (feature:install openswarm-sn brings it)" : held.status();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

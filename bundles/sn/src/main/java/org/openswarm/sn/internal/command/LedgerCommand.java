@@ -13,6 +13,7 @@ import org.openswarm.api.sn.SwarmNetworkNode;
 public class LedgerCommand extends SnCommandSupport {
     @Override
     protected Object doExecute(SwarmNetworkNode node) {
+        System.out.println("License   : " + node.licenseStatus());
         var info = node.ledger();
         if (info.isEmpty()) {
             System.out.println("Ledger    : not ready (see the log: bin/openswarm log)");
