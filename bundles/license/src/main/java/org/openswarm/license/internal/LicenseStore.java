@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -372,7 +371,6 @@ final class LicenseStore {
         licenses.values().forEach(license -> signed.add(license.signed()));
         signed.addAll(dormant);
         List<StoredToken> held = new ArrayList<>(tokens.values());
-        held.sort(Comparator.comparing(StoredToken::id));
         String json = Json.gson().toJson(new State(1, signed, held));
         Path temp = file.resolveSibling(STATE_FILE + ".tmp");
         try {
