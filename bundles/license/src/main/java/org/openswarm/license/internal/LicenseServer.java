@@ -95,9 +95,9 @@ public final class LicenseServer implements LicenseAdmin {
     }
 
     private synchronized void openStore(Settings next) {
+        settings = next; // the store reads the trusted keys directory from here while it loads
         adminToken = SecretFiles.readOrCreate(next.dataDir().resolve(ADMIN_TOKEN_FILE), LicenseServer::newToken);
         store = new LicenseStore(next.dataDir(), this::trustedKeys, clock, next.ttlSeconds());
-        settings = next;
     }
 
     private Map<String, PublicKey> trustedKeys() {
