@@ -89,8 +89,9 @@ public final class LicenseServer implements LicenseAdmin {
         apply(next);
     }
 
+    /** Stops the server and frees its port (public for the command tests). */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         stopServer();
     }
 
