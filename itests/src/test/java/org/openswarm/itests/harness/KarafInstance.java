@@ -63,6 +63,7 @@ public final class KarafInstance implements AutoCloseable {
 
         private final String name;
         private final List<PortSetting> portSettings = new ArrayList<>();
+        private final List<PortSetting> portCopies = new ArrayList<>();
         private final List<Setting> settings = new ArrayList<>();
         private Predicate<KarafInstance> readiness = KarafInstance::snAnswers;
 
@@ -78,6 +79,12 @@ public final class KarafInstance implements AutoCloseable {
         /** Allocates a free port, writes it as {@code key} into {@code etc/<pid>.cfg}, and names it for {@link #port}. */
         public Builder freePort(String portName, String pid, String key) {
             portSettings.add(new PortSetting(portName, pid, key));
+            return this;
+        }
+
+        /** Also writes the free port named {@code portName} as {@code key} into {@code etc/<pid>.cfg}. */
+        public Builder portTo(String portName, String pid, String key) {
+            portCopies.add(new PortSetting(portName, pid, key));
             return this;
         }
 
@@ -105,6 +112,12 @@ public final class KarafInstance implements AutoCloseable {
                 PortSetting port = portSettings.get(i);
                 ports.put(port.name(), free[i]);
                 CfgFile.set(home.resolve("etc").resolve(port.pid() + ".cfg"), port.key(), String.valueOf(free[i]));
+            }
+            for (PortSetting copy : portCopies) {
+                Integer port = ports.get(copy.name());
+                if (port == null)
+                    throw new IllegalArgumentException("No free port named " + copy.name());
+                CfgFile.set(home.resolve("etc").resolve(copy.pid() + ".cfg"), copy.key(), String.valueOf(port));
             }
             for (Setting setting : settings)
                 CfgFile.set(home.resolve("etc").resolve(setting.pid() + ".cfg"), setting.key(), setting.value());

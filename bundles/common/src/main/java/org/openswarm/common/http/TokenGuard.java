@@ -8,17 +8,32 @@ import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
 
 /**
- * Requires the network join token on a route, as {@code Authorization: Bearer <token>} or {@code X-Swarm-Token}, until
- * mutual TLS replaces it (design §4). The comparison takes the same time whatever the guess.
+ * Requires a secret token on a route, as {@code Authorization: Bearer <token>} or a named header, until mutual TLS
+ * replaces it (design §4). By default the token is the network join token in {@code X-Swarm-Token}; the license
+ * server guards its admin routes with its admin token in {@code X-Admin-Token}. The comparison takes the same time
+ * whatever the guess.
  */
 public final class TokenGuard {
     public static final String HEADER = "X-Swarm-Token";
 
     private final Supplier<String> token;
+    private final String header;
+    private final String what;
 
-    /** @param token the expected token, read on every request so a rotated token applies at once */
+    /** @param token the expected network join token, read on every request so a rotated token applies at once */
     public TokenGuard(Supplier<String> token) {
+        this(token, HEADER, "network join token");
+    }
+
+    /**
+     * @param token  the expected token, read on every request so a rotated token applies at once
+     * @param header the header that carries it besides {@code Authorization: Bearer}
+     * @param what   what the token is called in the 401 messages, e.g. {@code admin token}
+     */
+    public TokenGuard(Supplier<String> token, String header, String what) {
         this.token = token;
+        this.header = header;
+        this.what = what;
     }
 
     /** The handler, answering 401 unless the request carries the token. */
@@ -30,16 +45,16 @@ public final class TokenGuard {
     }
 
     private void check(RestRequest request) {
-        String presented = request.header(HEADER)
+        String presented = request.header(header)
                 .or(() -> request.header("Authorization").filter(h -> h.startsWith("Bearer "))
                         .map(h -> h.substring("Bearer ".length()).trim()))
                 .orElse(null);
         if (presented == null)
             throw new SwarmException(ErrorCode.UNAUTHORIZED,
-                    "This route needs the network join token (header " + HEADER + " or Authorization: Bearer)");
+                    "This route needs the " + what + " (header " + header + " or Authorization: Bearer)");
         String expected = token.get();
         if (expected == null || expected.isEmpty() || !MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8)))
-            throw new SwarmException(ErrorCode.UNAUTHORIZED, "Wrong network join token");
+            throw new SwarmException(ErrorCode.UNAUTHORIZED, "Wrong " + what);
     }
 }

@@ -19,9 +19,11 @@ class TokenGuardTest {
     @BeforeEach
     void start() {
         TokenGuard guard = new TokenGuard(() -> "s3cret");
+        TokenGuard admin = new TokenGuard(() -> "adm1n", "X-Admin-Token", "admin token");
         server = RestServer.start("guarded", RestServerOptions.plain("127.0.0.1", 0),
                 new Routes().get("/open", r -> Reply.json(Map.of("ok", true)))
-                        .get("/closed", guard.protect(r -> Reply.json(Map.of("ok", true)))));
+                        .get("/closed", guard.protect(r -> Reply.json(Map.of("ok", true))))
+                        .get("/admin", admin.protect(r -> Reply.json(Map.of("ok", true)))));
     }
 
     @AfterEach
@@ -51,5 +53,22 @@ class TokenGuardTest {
         assertEquals(401, status("/closed", "Authorization", "Basic czNjcmV0"));
         assertEquals(200, status("/closed", TokenGuard.HEADER, "s3cret"));
         assertEquals(200, status("/closed", "Authorization", "Bearer s3cret"));
+    }
+
+    @Test
+    void aGuardCanNameItsOwnHeader() throws Exception {
+        assertEquals(401, status("/admin", null, null));
+        assertEquals(401, status("/admin", TokenGuard.HEADER, "adm1n"));
+        assertEquals(401, status("/admin", "X-Admin-Token", "s3cret"));
+        assertEquals(200, status("/admin", "X-Admin-Token", "adm1n"));
+        assertEquals(200, status("/admin", "Authorization", "Bearer adm1n"));
+    }
+
+    @Test
+    void theRefusalNamesTheToken() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(server.uri().resolve("/admin")).build(),
+                BodyHandlers.ofString());
+        String message = Json.gson().fromJson(response.body(), ErrorBody.class).message();
+        assertEquals("This route needs the admin token (header X-Admin-Token or Authorization: Bearer)", message);
     }
 }
