@@ -1,5 +1,6 @@
 package org.openswarm.license.internal;
 
+import org.openswarm.common.testing.Configs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

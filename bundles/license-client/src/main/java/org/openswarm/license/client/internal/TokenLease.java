@@ -79,10 +79,19 @@ final class TokenLease implements LicenseLeases.Lease {
     }
 
     private void onToken(boolean acquired, Token fresh) {
+        boolean closedMeanwhile;
         synchronized (this) {
-            token = fresh;
-            problem = null;
-            retry = retryMin;
+            closedMeanwhile = closed;
+            if (!closedMeanwhile) {
+                token = fresh;
+                problem = null;
+                retry = retryMin;
+            }
+        }
+        if (closedMeanwhile) {
+            // close() ran while this call was on the wire: give the token back rather than keep it forever.
+            releaseQuietly(fresh);
+            return;
         }
         if (acquired)
             LOG.info("License token {} for {} {} acquired from {} (license {})", fresh.id(), feature, holder,
@@ -169,8 +178,11 @@ final class TokenLease implements LicenseLeases.Lease {
             held = token;
             token = null;
         }
-        if (held == null)
-            return;
+        if (held != null)
+            releaseQuietly(held);
+    }
+
+    private void releaseQuietly(Token held) {
         try {
             server.release(held.id());
             LOG.info("License token {} for {} {} released", held.id(), feature, holder);
