@@ -32,6 +32,7 @@ public final class KarafInstance implements AutoCloseable {
     public static final String SN_API = "sn-api";
     public static final String CHAIN = "chain";
     public static final String LEDGER_RELAY = "ledger-relay";
+    public static final String LICENSE = "license";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(90);
@@ -73,6 +74,8 @@ public final class KarafInstance implements AutoCloseable {
             freePort(SN_API, "org.openswarm.sn", "apiPort");
             freePort(CHAIN, "org.openswarm.ledger", "chainPort");
             freePort(LEDGER_RELAY, "org.openswarm.sn", "ledgerPort");
+            freePort(LICENSE, "org.openswarm.license.server", "port");
+            portTo(LICENSE, "org.openswarm.license.client", "port");
             config("org.openswarm.sn", "host", "127.0.0.1");
         }
 
