@@ -37,13 +37,11 @@ class SnLifecycleIT {
         int original = openswarm.port(KarafInstance.SN_API);
         int moved = FreePorts.one();
         try {
-            openswarm.setConfig("org.openswarm.sn", "apiPort", String.valueOf(moved));
-            assertTrue(Await.until(REBIND, () -> Http.isOk("http://127.0.0.1:" + moved + "/is_up")),
-                    "SN API did not answer on " + moved + " within " + REBIND.toSeconds() + "s");
+            openswarm.reconfigure("org.openswarm.sn", "apiPort", String.valueOf(moved), REBIND,
+                    () -> Http.isOk("http://127.0.0.1:" + moved + "/is_up"));
             assertTrue(Await.until(REBIND, () -> FreePorts.isClosed(original)), "old port " + original + " still bound");
         } finally {
-            openswarm.setConfig("org.openswarm.sn", "apiPort", String.valueOf(original));
-            Await.require(Duration.ofSeconds(10), "the SN API back on " + original,
+            openswarm.reconfigure("org.openswarm.sn", "apiPort", String.valueOf(original), Duration.ofSeconds(20),
                     () -> Http.isOk(openswarm.snApiUrl("/is_up")));
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -235,6 +236,22 @@ public final class KarafInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sets a key in {@code etc/<pid>.cfg} and waits until {@code applied} holds. Karaf's fileinstall writes each
+     * configuration update back into its file, and that write-back can land on top of an edit made right after the
+     * previous one: the edit is made again while it has not taken effect.
+     */
+    public void reconfigure(String pid, String key, String value, Duration timeout, BooleanSupplier applied) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            setConfig(pid, key, value);
+            if (Await.until(Duration.ofMillis(2500), applied))
+                return;
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + "s waiting for " + pid + " " + key + " = "
+                + value + " to take effect");
     }
 
     /** Runs console commands through {@code bin/client} in batch mode. */

@@ -274,8 +274,9 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         RestServer running = server;
         server = null;
         if (running != null) {
+            int port = running.port();
             running.close();
-            LOG.info("SWARM-API-SERVER on port :{} stopped", running.port());
+            LOG.info("SWARM-API-SERVER on port :{} stopped", port);
         }
     }
 
