@@ -15,6 +15,13 @@ import org.openswarm.api.ledger.TaskHeader;
 import org.openswarm.api.ledger.TaskState;
 import org.openswarm.api.ledger.TaskType;
 import org.openswarm.api.ledger.TrainingContracts;
+import org.openswarm.api.sn.SnRequests.AssignRequest;
+import org.openswarm.api.sn.SnRequests.BodyRequest;
+import org.openswarm.api.sn.SnRequests.ContractRequest;
+import org.openswarm.api.sn.SnRequests.PeerStatusRequest;
+import org.openswarm.api.sn.SnRequests.RunnerRequest;
+import org.openswarm.api.sn.SnRequests.SwopRequest;
+import org.openswarm.api.sn.SnRequests.TaskRequest;
 import org.openswarm.common.http.Reply;
 import org.openswarm.common.http.RestRequest;
 import org.openswarm.common.http.Routes;
@@ -34,34 +41,6 @@ final class SnContractRoutes {
 
     SnContractRoutes(Supplier<Ledger> ledger) {
         this.ledger = ledger;
-    }
-
-    /** POST /contracts. */
-    record ContractRequest(String name, Long leaderTimeoutSeconds) {
-    }
-
-    /** POST /tasks. */
-    record TaskRequest(String name, String taskType, String author, String prereq, String outcome) {
-    }
-
-    /** POST /tasks/{name}/body. */
-    record BodyRequest(List<String> lines, Long from) {
-    }
-
-    /** POST /taskrunners. */
-    record RunnerRequest(String name) {
-    }
-
-    /** POST /taskrunners/{name}/assign. */
-    record AssignRequest(String task, Integer peers, Boolean allPeers, String target) {
-    }
-
-    /** POST /taskrunners/{name}/swops and /claim. */
-    record SwopRequest(String uid) {
-    }
-
-    /** POST /taskrunners/{name}/peers/{uid}/status. */
-    record PeerStatusRequest(String status, String description) {
     }
 
     Routes addTo(Routes routes, TokenGuard guard) {
