@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.20;
 
+import "./Paging.sol";
+
 /// @title OpenSwarm node registry and directory
 /// @notice Who is in the swarm (SNs, SLs, SWOPs, SWCIs with their endpoints, parents, identities and heartbeats) and
 /// the directory of named training contracts and taskrunners. Only metadata lives here, never model parameters.
@@ -149,8 +151,7 @@ contract Registry {
 
     /// Nodes in registration order, a page at a time.
     function listNodes(uint256 offset, uint256 limit) external view returns (Node[] memory page) {
-        uint256 end = offset + limit > uids.length ? uids.length : offset + limit;
-        uint256 size = offset >= end ? 0 : end - offset;
+        uint256 size = pageSize(offset, limit, uids.length);
         page = new Node[](size);
         for (uint256 i = 0; i < size; i++) {
             page[i] = nodes[uids[offset + i]];
@@ -189,8 +190,7 @@ contract Registry {
     }
 
     function listEntries(uint256 offset, uint256 limit) external view returns (Entry[] memory page) {
-        uint256 end = offset + limit > entryNames.length ? entryNames.length : offset + limit;
-        uint256 size = offset >= end ? 0 : end - offset;
+        uint256 size = pageSize(offset, limit, entryNames.length);
         page = new Entry[](size);
         for (uint256 i = 0; i < size; i++) {
             page[i] = entries[keccak256(bytes(entryNames[offset + i]))];

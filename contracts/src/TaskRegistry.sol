@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.20;
 
+import "./Paging.sol";
+
 import "./IRegistry.sol";
 
 /// @title OpenSwarm task registry
@@ -157,8 +159,7 @@ contract TaskRegistry {
 
     /// Names of the live tasks, a page at a time (creation order until a deletion moves the last name forward).
     function listTasks(uint256 offset, uint256 limit) external view returns (string[] memory page) {
-        uint256 end = offset + limit > names.length ? names.length : offset + limit;
-        uint256 size = offset >= end ? 0 : end - offset;
+        uint256 size = pageSize(offset, limit, names.length);
         page = new string[](size);
         for (uint256 i = 0; i < size; i++) {
             page[i] = names[offset + i];
