@@ -1,6 +1,7 @@
 package org.openswarm.common.http;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,12 +17,26 @@ public final class Reply {
     private final String contentType;
     private final byte[] body;
     private final Map<String, String> headers;
+    private final Path file;
 
     private Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    private Reply(int status, String contentType, byte[] body, Map<String, String> headers, Path file) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.headers = headers;
+        this.file = file;
+    }
+
+    /**
+     * A file streamed as the body, never held in memory whole (model blobs of gigabytes). The file must stay in place
+     * until the reply is written.
+     */
+    public static Reply file(int status, String contentType, Path file) {
+        return new Reply(status, contentType, new byte[0], new LinkedHashMap<>(), file);
     }
 
     public static Reply json(Object value) {
@@ -64,8 +79,14 @@ public final class Reply {
         return contentType;
     }
 
+    /** The body bytes; empty for a {@link #file} reply. */
     public byte[] body() {
         return body;
+    }
+
+    /** The file streamed as the body, or null when the body is {@link #body()}. */
+    public Path file() {
+        return file;
     }
 
     public Map<String, String> headers() {

@@ -1,6 +1,10 @@
 package org.openswarm.common.http.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +12,7 @@ import java.util.TreeSet;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -88,8 +93,26 @@ final class Router extends Handler.Abstract {
         if (reply.contentType() != null)
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        if (reply.file() != null) {
+            writeFile(reply.file(), response, callback);
+            return;
+        }
         byte[] body = reply.body();
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Streams a file in blocking writes (handlers run on pool threads), so its size never matters to the heap. */
+    private static void writeFile(Path file, Response response, Callback callback) {
+        try {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(file));
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                Files.copy(file, out);
+            }
+            callback.succeeded();
+        } catch (IOException e) {
+            LOG.debug("Streaming {} failed: {}", file, e.toString());
+            callback.failed(e);
+        }
     }
 }
