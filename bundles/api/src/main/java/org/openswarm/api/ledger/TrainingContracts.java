@@ -51,8 +51,14 @@ public interface TrainingContracts {
      */
     void enroll(String name, String uid, String contextHash, int minPeers, boolean eligibleLeader);
 
-    /** Checks a node in for a round with its parameters' SHA-256 (64 hex digits) and its weight 1..100. */
-    void checkin(String name, String uid, long round, String paramHash, int weight);
+    /**
+     * Checks a node in for a round with its parameters' SHA-256 (64 hex digits) and its weight 1..100. A check-in for
+     * the current round after its freeze is a late one: the contract records it for the next round. Repeating a
+     * check-in with the same hash is a no-op (also for a late one).
+     *
+     * @return the round the check-in is recorded for: {@code round}, or {@code round + 1} for a late check-in
+     */
+    long checkin(String name, String uid, long round, String paramHash, int weight);
 
     /** The leader freezes the current round's participants (uids, in merge order). */
     void freeze(String name, String leaderUid, long round, List<String> participants);
