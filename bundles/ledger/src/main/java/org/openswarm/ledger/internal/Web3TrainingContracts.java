@@ -151,11 +151,11 @@ final class Web3TrainingContracts implements TrainingContracts {
     }
 
     @Override
-    public void failover(String name, String uid, long round) {
+    public void failover(String name, String uid, long round, String failedLeader) {
         byte[] id = requireUid(uid);
         requireRound(round);
         // Naming the leader being replaced makes the call idempotent: replayed after the leader moved, it is a no-op.
-        byte[] failed = Bytes32.fromUuid(round(name, round).leader());
+        byte[] failed = failedLeader == null ? Bytes32.ZERO.clone() : requireUid(failedLeader);
         write(name, "Leader failover by " + uid + " in round " + round + " of " + name,
                 c -> c.failover(id, BigInteger.valueOf(round), failed));
     }
