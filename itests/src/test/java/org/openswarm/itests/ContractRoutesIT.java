@@ -226,4 +226,73 @@ class ContractRoutesIT {
         assertEquals(409, post(sn, runner + "/claim", Map.of("uid", UUID.randomUUID().toString())).status(),
                 "a SWOP that is not enrolled cannot claim");
     }
+
+    @Test
+    void roundRoutesSpeakJsonAndRefuseBadInput(KarafInstance sn) throws Exception {
+        awaitLedger(sn);
+        String name = unique("round.routes");
+        String base = "/contracts/" + name;
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String context = "ab".repeat(32);
+        for (String path : List.of(base + "/enroll", base + "/rounds/1/checkin", base + "/rounds/1/freeze",
+                base + "/rounds/1/merged", base + "/rounds/1/failover", base + "/perf", base + "/checkout"))
+            assertEquals(401, Http.post(sn.snApiUrl(path), "{}".getBytes()).status(), path);
+        assertEquals(401, Http.get(sn.snApiUrl(base + "/rounds/1")).status());
+
+        ok(201, post(sn, "/contracts", Map.of("name", name, "leaderTimeoutSeconds", 60)));
+        Map<?, ?> enrolled = ok(200, post(sn, base + "/enroll", Map.of("uid", a, "contextHash", context.toUpperCase(),
+                "minPeers", 1, "eligibleLeader", true)));
+        assertEquals(context, enrolled.get("contextHash"));
+        assertEquals(1.0, enrolled.get("enrolledCount"));
+        ok(200, post(sn, base + "/enroll", Map.of("uid", b, "contextHash", context, "minPeers", 1,
+                "eligibleLeader", false)));
+        Http.Response rejoin = post(sn, base + "/enroll", Map.of("uid", b, "contextHash", "cd".repeat(32),
+                "minPeers", 1, "eligibleLeader", false));
+        assertEquals(409, rejoin.status(), rejoin.body());
+        assertTrue(rejoin.body().contains("cannot change ML context"), rejoin.body());
+
+        assertEquals(Map.of("round", 1.0), ok(200, post(sn, base + "/rounds/1/checkin",
+                Map.of("uid", a, "paramHash", "11".repeat(32), "weight", 100))));
+        Map<?, ?> round = ok(200, get(sn, base + "/rounds/1"));
+        assertEquals(a, round.get("leader"));
+        assertEquals(false, round.get("frozen"));
+        assertEquals(List.of(Map.of("uid", a, "paramHash", "11".repeat(32), "weight", 100.0)), round.get("checkins"));
+        Map<?, ?> frozen = ok(200, post(sn, base + "/rounds/1/freeze", Map.of("uid", a, "participants", List.of(a))));
+        assertEquals(true, frozen.get("frozen"));
+        assertEquals(List.of(a), frozen.get("participants"));
+        assertEquals(Map.of("round", 2.0), ok(200, post(sn, base + "/rounds/1/checkin",
+                Map.of("uid", b, "paramHash", "22".repeat(32), "weight", 1))), "late: the next round");
+        assertEquals("33".repeat(32), ok(200, post(sn, base + "/rounds/1/merged",
+                Map.of("uid", a, "mergedHash", "33".repeat(32)))).get("mergedHash"));
+        ok(204, post(sn, base + "/perf", Map.of("uid", a, "round", 1, "loss", 0.5, "metric", 0.9, "epochsDone", 1,
+                "totalEpochs", 2)));
+        ok(204, post(sn, base + "/checkout", Map.of("uid", a, "mode", "snapshot")));
+        Map<?, ?> status = ok(200, get(sn, base + "/status"));
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) status.get("nodes")).get(0);
+        assertEquals("SNAPSHOT", first.get("checkoutMode"));
+        assertEquals(0.5, ((Map<?, ?>) first.get("perf")).get("loss"));
+        ok(204, post(sn, base + "/checkout", Map.of("uid", b, "mode", "Inactive")));
+        assertEquals("FINISHED", ((Map<?, ?>) ok(200, get(sn, base + "/status")).get("contract")).get("status"));
+
+        for (String r : List.of("0", "-1", "abc", "1.5", "99999999999999999999"))
+            assertEquals(400, get(sn, base + "/rounds/" + r).status(), r);
+        String checkin = base + "/rounds/2/checkin";
+        assertEquals(400, post(sn, base + "/rounds/0/checkin", Map.of("uid", a, "paramHash", "11".repeat(32),
+                "weight", 1)).status());
+        assertEquals(400, post(sn, checkin, Map.of("uid", "nope", "paramHash", "11".repeat(32), "weight", 1)).status());
+        assertEquals(400, post(sn, checkin, Map.of("uid", a, "paramHash", "11", "weight", 1)).status());
+        assertEquals(400, post(sn, checkin, Map.of("uid", a, "paramHash", "11".repeat(32), "weight", 0)).status());
+        assertEquals(400, post(sn, checkin, Map.of("uid", a, "paramHash", "11".repeat(32), "weight", 101)).status());
+        assertEquals(400, post(sn, checkin, Map.of("uid", a, "paramHash", "11".repeat(32))).status(), "no weight");
+        assertEquals(400, postRaw(sn, checkin, "{oops").status());
+        assertEquals(400, post(sn, base + "/enroll", Map.of("uid", a, "contextHash", context, "minPeers", 1))
+                .status(), "no eligibleLeader");
+        assertEquals(400, post(sn, base + "/rounds/2/freeze", Map.of("uid", a)).status(), "no participants");
+        assertEquals(400, post(sn, base + "/rounds/2/merged", Map.of("uid", a, "mergedHash", "xyz")).status());
+        assertEquals(400, post(sn, base + "/rounds/2/failover", Map.of()).status());
+        assertEquals(400, post(sn, base + "/perf", Map.of("uid", a, "round", 1, "loss", 0.5)).status());
+        assertEquals(400, post(sn, base + "/checkout", Map.of("uid", a, "mode", "LATER")).status());
+        assertEquals(404, get(sn, "/contracts/no.such.contract/rounds/1").status());
+    }
 }

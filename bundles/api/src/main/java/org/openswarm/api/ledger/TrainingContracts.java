@@ -51,8 +51,14 @@ public interface TrainingContracts {
      */
     void enroll(String name, String uid, String contextHash, int minPeers, boolean eligibleLeader);
 
-    /** Checks a node in for a round with its parameters' SHA-256 (64 hex digits) and its weight 1..100. */
-    void checkin(String name, String uid, long round, String paramHash, int weight);
+    /**
+     * Checks a node in for a round with its parameters' SHA-256 (64 hex digits) and its weight 1..100. A check-in for
+     * the current round after its freeze is a late one: the contract records it for the next round. Repeating a
+     * check-in with the same hash is a no-op (also for a late one).
+     *
+     * @return the round the check-in is recorded for: {@code round}, or {@code round + 1} for a late check-in
+     */
+    long checkin(String name, String uid, long round, String paramHash, int weight);
 
     /** The leader freezes the current round's participants (uids, in merge order). */
     void freeze(String name, String leaderUid, long round, List<String> participants);
@@ -60,8 +66,19 @@ public interface TrainingContracts {
     /** The leader publishes the merged model's SHA-256 of a frozen round; the next round becomes current. */
     void publishMerged(String name, String leaderUid, long round, String mergedHash);
 
-    /** A participant hands a frozen round's merge to the next eligible participant once the leader's deadline passed. */
-    void failover(String name, String uid, long round);
+    /**
+     * A participant hands a frozen round's merge to the next eligible participant once the leader's deadline passed.
+     * The call names the leader it replaces: when that one was already replaced (by another participant, or by this
+     * same call, replayed), it is a no-op, so the leader never moves twice for one failure.
+     *
+     * @param failedLeader the leader the caller saw miss its deadline
+     */
+    void failover(String name, String uid, long round, String failedLeader);
+
+    /** {@link #failover(String, String, long, String)} replacing the round's leader as it stands now. */
+    default void failover(String name, String uid, long round) {
+        failover(name, uid, round, round(name, round).leader());
+    }
 
     /** Records a node's latest performance data. */
     void reportPerf(String name, String uid, PerfData perf);

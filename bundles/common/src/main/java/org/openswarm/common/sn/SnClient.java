@@ -15,10 +15,13 @@ import java.util.Objects;
 
 import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
+import org.openswarm.api.ledger.CheckoutMode;
 import org.openswarm.api.ledger.ContractInfo;
 import org.openswarm.api.ledger.ContractStatus;
 import org.openswarm.api.ledger.DirectoryEntry;
 import org.openswarm.api.ledger.LedgerInfo;
+import org.openswarm.api.ledger.PerfData;
+import org.openswarm.api.ledger.RoundInfo;
 import org.openswarm.api.ledger.TaskInfo;
 import org.openswarm.api.ledger.TaskRunnerStatus;
 import org.openswarm.api.sn.JoinAnswer;
@@ -27,7 +30,15 @@ import org.openswarm.api.sn.NodeRequest;
 import org.openswarm.api.sn.NodeView;
 import org.openswarm.api.sn.SnRequests.AssignRequest;
 import org.openswarm.api.sn.SnRequests.BodyRequest;
+import org.openswarm.api.sn.SnRequests.CheckinAnswer;
+import org.openswarm.api.sn.SnRequests.CheckinRequest;
+import org.openswarm.api.sn.SnRequests.CheckoutRequest;
 import org.openswarm.api.sn.SnRequests.ContractRequest;
+import org.openswarm.api.sn.SnRequests.EnrollRequest;
+import org.openswarm.api.sn.SnRequests.FailoverRequest;
+import org.openswarm.api.sn.SnRequests.FreezeRequest;
+import org.openswarm.api.sn.SnRequests.MergedRequest;
+import org.openswarm.api.sn.SnRequests.PerfRequest;
 import org.openswarm.api.sn.SnRequests.PeerStatusRequest;
 import org.openswarm.api.sn.SnRequests.RunnerRequest;
 import org.openswarm.api.sn.SnRequests.SwopRequest;
@@ -144,6 +155,70 @@ public final class SnClient {
 
     public ContractInfo resetContract(String name) {
         return post("contracts/" + segment(name) + "/reset", null, ContractInfo.class);
+    }
+
+    // -------------------------------------------------------------------------------------------- training rounds
+
+    /** Enrolls a node (an SL); the first enrollment fixes the training's ML context hash and minPeers. */
+    public ContractInfo enroll(String contract, String uid, String contextHash, int minPeers, boolean eligibleLeader) {
+        return post("contracts/" + segment(contract) + "/enroll",
+                new EnrollRequest(uid, contextHash, minPeers, eligibleLeader), ContractInfo.class);
+    }
+
+    /** One round of the contract's current training: leader, freeze, participants, check-ins, merged hash. */
+    public RoundInfo round(String contract, long round) {
+        return get(roundPath(contract, round), RoundInfo.class);
+    }
+
+    /**
+     * Checks a node in for a round; returns the round it was recorded for: {@code round}, or {@code round + 1} when
+     * the round was already frozen (a late check-in).
+     */
+    public long checkin(String contract, long round, String uid, String paramHash, int weight) {
+        CheckinAnswer answer = post(roundPath(contract, round) + "/checkin", new CheckinRequest(uid, paramHash, weight),
+                CheckinAnswer.class);
+        return answer.round();
+    }
+
+    /** The leader freezes the round's participants (uids, in merge order, itself among them). */
+    public RoundInfo freeze(String contract, long round, String leaderUid, List<String> participants) {
+        return post(roundPath(contract, round) + "/freeze", new FreezeRequest(leaderUid, participants),
+                RoundInfo.class);
+    }
+
+    /** The leader publishes the merged model's SHA-256 of a frozen round; the next round becomes current. */
+    public RoundInfo publishMerged(String contract, long round, String leaderUid, String mergedHash) {
+        return post(roundPath(contract, round) + "/merged", new MergedRequest(leaderUid, mergedHash), RoundInfo.class);
+    }
+
+    /** A participant replaces the round's leader as it stands now, once its deadline passed. */
+    public RoundInfo failover(String contract, long round, String uid) {
+        return failover(contract, round, uid, null);
+    }
+
+    /**
+     * A participant replaces {@code failedLeader} (the leader it saw miss its deadline); when that one was already
+     * replaced, nothing changes, so a resend after a lost answer is safe.
+     */
+    public RoundInfo failover(String contract, long round, String uid, String failedLeader) {
+        return post(roundPath(contract, round) + "/failover", new FailoverRequest(uid, failedLeader), RoundInfo.class);
+    }
+
+    /** Records a node's latest performance data (PERFDATA). */
+    public void reportPerf(String contract, String uid, PerfData perf) {
+        Objects.requireNonNull(perf, "perf");
+        post("contracts/" + segment(contract) + "/perf", new PerfRequest(uid, perf.round(), perf.loss(),
+                perf.metric(), perf.epochsDone(), perf.totalEpochs()), Void.class);
+    }
+
+    /** A node ends its training ({@code checkinModelOnTrainEnd}). */
+    public void checkout(String contract, String uid, CheckoutMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        post("contracts/" + segment(contract) + "/checkout", new CheckoutRequest(uid, mode.name()), Void.class);
+    }
+
+    private static String roundPath(String contract, long round) {
+        return "contracts/" + segment(contract) + "/rounds/" + round;
     }
 
     // -------------------------------------------------------------------------------------------- tasks

@@ -3,7 +3,7 @@
  * the ledger only through their SN.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openswarm.common.sn;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.CheckoutMode;
 import org.openswarm.api.ledger.ContractInfo;
@@ -12,12 +13,14 @@ import org.openswarm.api.ledger.ContractStatus;
 import org.openswarm.api.ledger.DirectoryEntry;
 import org.openswarm.api.ledger.EntryKind;
 import org.openswarm.api.ledger.PerfData;
+import org.openswarm.api.ledger.RoundCheckin;
 import org.openswarm.api.ledger.RoundInfo;
 import org.openswarm.api.ledger.TrainingContracts;
 import org.openswarm.api.ledger.TrainingStatus;
 import org.openswarm.ledger.internal.contracts.TrainingContract;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple3;
 import org.web3j.tuples.generated.Tuple4;
 import org.web3j.tuples.generated.Tuple5;
 import org.web3j.tuples.generated.Tuple6;
@@ -99,14 +102,32 @@ final class Web3TrainingContracts implements TrainingContracts {
     }
 
     @Override
-    public void checkin(String name, String uid, long round, String paramHash, int weight) {
+    public long checkin(String name, String uid, long round, String paramHash, int weight) {
         byte[] id = requireUid(uid);
         byte[] hash = Bytes32.fromHex(paramHash);
         requireRound(round);
         if (weight < 1 || weight > 100)
             throw SwarmException.badRequest("weight must be within 1..100, was " + weight);
-        write(name, "Check-in of " + uid + " for round " + round + " of " + name,
-                c -> c.checkin(id, BigInteger.valueOf(round), hash, BigInteger.valueOf(weight)));
+        if (round == Long.MAX_VALUE)
+            throw SwarmException.badRequest("round is out of range: " + round);
+        DirectoryEntry entry = access.entry(name, EntryKind.TRAINING_CONTRACT, NOUN);
+        TrainingContract c = load(entry.address());
+        access.write("Check-in of " + uid + " for round " + round + " of " + name, ContractNames.directory(name),
+                c.checkin(id, BigInteger.valueOf(round), hash, BigInteger.valueOf(weight)));
+        // The contract records a check-in for a frozen current round in the next round, silently: ask where it is.
+        return access.read("Reading the check-in of " + uid + " in " + name, () -> {
+            if (recorded(c, round, id, hash))
+                return round;
+            if (recorded(c, round + 1, id, hash))
+                return round + 1;
+            throw new SwarmException(ErrorCode.UNAVAILABLE, "The check-in of " + uid + " for round " + round + " of "
+                    + name + " was sent but is not on chain (yet); repeat it");
+        });
+    }
+
+    private static boolean recorded(TrainingContract c, long round, byte[] uid, byte[] hash) throws Exception {
+        Tuple3<byte[], BigInteger, Boolean> checkin = c.getCheckin(BigInteger.valueOf(round), uid).send();
+        return checkin.component3() && java.util.Arrays.equals(checkin.component1(), hash);
     }
 
     @Override
@@ -130,11 +151,11 @@ final class Web3TrainingContracts implements TrainingContracts {
     }
 
     @Override
-    public void failover(String name, String uid, long round) {
+    public void failover(String name, String uid, long round, String failedLeader) {
         byte[] id = requireUid(uid);
         requireRound(round);
         // Naming the leader being replaced makes the call idempotent: replayed after the leader moved, it is a no-op.
-        byte[] failed = Bytes32.fromUuid(round(name, round).leader());
+        byte[] failed = failedLeader == null ? Bytes32.ZERO.clone() : requireUid(failedLeader);
         write(name, "Leader failover by " + uid + " in round " + round + " of " + name,
                 c -> c.failover(id, BigInteger.valueOf(round), failed));
     }
@@ -171,10 +192,16 @@ final class Web3TrainingContracts implements TrainingContracts {
             BigInteger r = BigInteger.valueOf(round);
             Tuple6<byte[], Boolean, BigInteger, List<byte[]>, byte[], BigInteger> data = c.getRound(r).send();
             @SuppressWarnings("unchecked")
-            List<byte[]> checkins = c.roundCheckins(r).send();
+            List<byte[]> uids = c.roundCheckins(r).send();
+            List<RoundCheckin> checkins = new ArrayList<>(uids.size());
+            for (byte[] uid : uids) {
+                Tuple3<byte[], BigInteger, Boolean> checkin = c.getCheckin(r, uid).send();
+                checkins.add(new RoundCheckin(Bytes32.toUuid(uid), Bytes32.toHex(checkin.component1()),
+                        checkin.component2().intValueExact()));
+            }
             return new RoundInfo(round, Bytes32.toUuid(data.component1()), data.component2(),
                     data.component4().stream().map(Bytes32::toUuid).toList(),
-                    checkins.stream().map(Bytes32::toUuid).toList(), Bytes32.toHex(data.component5()),
+                    List.copyOf(checkins), Bytes32.toHex(data.component5()),
                     c.leaderDeadline(r).send().longValueExact());
         });
     }

@@ -24,6 +24,7 @@ import org.openswarm.api.ledger.EntryKind;
 import org.openswarm.api.ledger.NodeRecord;
 import org.openswarm.api.ledger.NodeRegistration;
 import org.openswarm.api.ledger.PerfData;
+import org.openswarm.api.ledger.RoundCheckin;
 import org.openswarm.api.ledger.RoundInfo;
 import org.openswarm.api.ledger.TaskHeader;
 import org.openswarm.api.ledger.TaskInfo;
@@ -149,8 +150,8 @@ abstract class LedgerInterfaceTests {
         ledger.contracts().enroll("mnist.contract", b, context, 2, false);
         assertCode(ErrorCode.CONFLICT, "TrainingContract: ML context differs",
                 () -> ledger.contracts().enroll("mnist.contract", uid(), "22".repeat(32), 2, true));
-        ledger.contracts().checkin("mnist.contract", a, 1, "aa".repeat(32), 50);
-        ledger.contracts().checkin("mnist.contract", b, 1, "bb".repeat(32), 50);
+        assertEquals(1, ledger.contracts().checkin("mnist.contract", a, 1, "aa".repeat(32), 50));
+        assertEquals(1, ledger.contracts().checkin("mnist.contract", b, 1, "bb".repeat(32), 50));
         ledger.contracts().freeze("mnist.contract", a, 1, List.of(a, b));
         ledger.contracts().publishMerged("mnist.contract", a, 1, "cc".repeat(32));
         RoundInfo round = ledger.contracts().round("mnist.contract", 1);
@@ -181,6 +182,59 @@ abstract class LedgerInterfaceTests {
         assertEquals(0, reset.enrolledCount());
         assertEquals(1, reset.currentRound());
         assertNull(reset.contextHash());
+    }
+
+    @Test
+    void roundsCarryCheckinDetailsAndALateCheckinLandsInTheNextRound() throws Exception {
+        boot();
+        String name = "rounds.contract";
+        ledger.contracts().create(name, 30);
+        String a = uid();
+        String b = uid();
+        String c = uid();
+        String context = "11".repeat(32);
+        ledger.contracts().enroll(name, a, context, 2, true);
+        ledger.contracts().enroll(name, b, context, 2, true);
+        ledger.contracts().enroll(name, c, context, 2, false);
+
+        assertEquals(1, ledger.contracts().checkin(name, b, 1, "bb".repeat(32), 30));
+        assertEquals(1, ledger.contracts().checkin(name, a, 1, "aa".repeat(32), 70));
+        assertEquals(1, ledger.contracts().checkin(name, a, 1, "aa".repeat(32), 70), "a replay is a no-op");
+        assertCode(ErrorCode.CONFLICT, "already checked in for this round",
+                () -> ledger.contracts().checkin(name, a, 1, "ab".repeat(32), 70));
+        RoundInfo open = ledger.contracts().round(name, 1);
+        assertEquals(b, open.leader(), "the first eligible check-in leads");
+        assertFalse(open.frozen());
+        assertEquals(List.of(new RoundCheckin(b, "bb".repeat(32), 30), new RoundCheckin(a, "aa".repeat(32), 70)),
+                open.checkins());
+        assertTrue(open.checkedIn(a));
+        assertFalse(open.checkedIn(c));
+        assertEquals(new RoundCheckin(a, "aa".repeat(32), 70), open.checkin(a));
+        assertNull(open.checkin(c));
+        assertEquals(0, open.leaderDeadline());
+
+        ledger.contracts().freeze(name, b, 1, List.of(b, a));
+        // c comes late: round 1 is frozen, so its check-in goes to round 2, and a replay says so again.
+        assertEquals(2, ledger.contracts().checkin(name, c, 1, "cc".repeat(32), 10));
+        assertEquals(2, ledger.contracts().checkin(name, c, 1, "cc".repeat(32), 10));
+        RoundInfo frozen = ledger.contracts().round(name, 1);
+        assertTrue(frozen.frozen());
+        assertEquals(List.of(b, a), frozen.participants());
+        assertFalse(frozen.checkedIn(c));
+        assertTrue(frozen.leaderDeadline() > 0);
+        RoundInfo next = ledger.contracts().round(name, 2);
+        assertEquals(List.of(new RoundCheckin(c, "cc".repeat(32), 10)), next.checkins());
+        assertNull(next.leader(), "c is not eligible as leader");
+        assertEquals(2, ledger.contracts().checkin(name, a, 2, "a2".repeat(32), 70), "the next round directly");
+
+        ledger.contracts().publishMerged(name, b, 1, "dd".repeat(32));
+        assertEquals(2, ledger.contracts().info(name).currentRound());
+        assertEquals(a, ledger.contracts().round(name, 2).leader());
+        assertCode(ErrorCode.CONFLICT, "round already merged",
+                () -> ledger.contracts().checkin(name, c, 1, "c1".repeat(32), 10));
+        assertCode(ErrorCode.BAD_REQUEST, null, () -> ledger.contracts().checkin(name, b, 0, "bb".repeat(32), 30));
+        assertCode(ErrorCode.BAD_REQUEST, null, () -> ledger.contracts().checkin(name, b, 2, "bb".repeat(32), 0));
+        assertCode(ErrorCode.BAD_REQUEST, null, () -> ledger.contracts().checkin(name, b, 2, "bb".repeat(32), 101));
     }
 
     @Test

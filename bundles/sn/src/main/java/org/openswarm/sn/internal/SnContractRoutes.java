@@ -227,7 +227,7 @@ final class SnContractRoutes {
         return value;
     }
 
-    private static String requireUid(String field, String value) {
+    static String requireUid(String field, String value) {
         if (value == null || value.isBlank())
             throw SwarmException.badRequest(field + " is required (a node uid)");
         try {
@@ -237,7 +237,7 @@ final class SnContractRoutes {
         }
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+    static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
         if (value == null || value.isBlank())
             throw SwarmException.badRequest(field + " is required, one of " + List.of(type.getEnumConstants()));
         try {

@@ -227,6 +227,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
         TokenGuard guard = new TokenGuard(identity::joinToken);
         SnJoinRoutes.addTo(routes, guard, () -> networkAdmin, this::relayPort);
         new SnContractRoutes(() -> ledger).addTo(routes, guard);
+        new SnRoundRoutes(() -> ledger).addTo(routes, guard);
         return new SnLedgerRoutes(() -> ledger, () -> presence, identity.uid(), next.liveness()).addTo(routes, guard);
     }
 
