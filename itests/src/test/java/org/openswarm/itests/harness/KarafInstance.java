@@ -67,6 +67,7 @@ public final class KarafInstance implements AutoCloseable {
         private final List<PortSetting> portSettings = new ArrayList<>();
         private final List<PortSetting> portCopies = new ArrayList<>();
         private final List<Setting> settings = new ArrayList<>();
+        private final List<String> withoutBoot = new ArrayList<>();
         private Predicate<KarafInstance> readiness = KarafInstance::snAnswers;
 
         private Builder(String name) {
@@ -98,6 +99,15 @@ public final class KarafInstance implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves features out of {@code featuresBoot}, e.g. {@code openswarm-sn} for a box that runs only SLs (an
+         * operator does the same in {@code etc/org.apache.karaf.features.cfg}).
+         */
+        public Builder withoutBootFeatures(String... features) {
+            withoutBoot.addAll(List.of(features));
+            return this;
+        }
+
         /** What "booted" means for this instance; by default the SN API answers {@code /is_up}. */
         public Builder readyWhen(Predicate<KarafInstance> condition) {
             this.readiness = condition;
@@ -125,6 +135,9 @@ public final class KarafInstance implements AutoCloseable {
             }
             for (Setting setting : settings)
                 CfgFile.set(home.resolve("etc").resolve(setting.pid() + ".cfg"), setting.key(), setting.value());
+            if (!withoutBoot.isEmpty())
+                CfgFile.removeListEntries(home.resolve("etc/org.apache.karaf.features.cfg"), "featuresBoot",
+                        withoutBoot);
             return new KarafInstance(this, home, ports);
         }
 
@@ -312,6 +325,13 @@ public final class KarafInstance implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        killStragglers();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** A real process death: SIGKILL to the Karaf JVM and what it started, no shutdown of any kind. */
+    public void kill() {
+        List<ProcessHandle> children = process == null ? List.of() : process.descendants().toList();
         killStragglers();
         children.forEach(ProcessHandle::destroyForcibly);
     }
