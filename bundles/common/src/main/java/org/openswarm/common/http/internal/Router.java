@@ -44,10 +44,31 @@ final class Router extends Handler.Abstract {
         this.maxRequestBytes = maxRequestBytes;
     }
 
+    /** Unread request bodies up to this size are drained before answering, so the connection stays usable. */
+    private static final long DRAIN_LIMIT = 1024 * 1024;
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        write(dispatch(request), response, callback);
+        Reply reply = dispatch(request);
+        drain(request);
+        write(reply, response, callback);
         return true;
+    }
+
+    /**
+     * A route that refuses a request (401, 404, 400) may not have read its body; a client that reuses the connection
+     * would then find it closed under it. Small bodies are read and dropped; larger ones end the connection as Jetty
+     * decides.
+     */
+    private static void drain(Request request) {
+        long length = request.getLength();
+        if (length <= 0 || length > DRAIN_LIMIT)
+            return;
+        try {
+            Content.Source.consumeAll(request);
+        } catch (Exception e) {
+            LOG.debug("Draining an unread request body failed: {}", e.toString());
+        }
     }
 
     private Reply dispatch(Request request) {
