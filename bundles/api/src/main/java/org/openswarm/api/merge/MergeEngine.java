@@ -25,9 +25,11 @@ package org.openswarm.api.merge;
  * <li><b>GEOMEDIAN</b>: weighted Weiszfeld from the weighted mean, in double precision; stop when the Euclidean
  * norm of the step is below 1e-6, after 1000 iterations, or when the last three step norms repeat (oscillation);
  * a point closer than 1e-12 to an input is taken with distance 1e-12.</li>
- * <li><b>NaN/Inf.</b> MEAN and TRIMMEDMEAN and GEOMEDIAN follow IEEE arithmetic: a NaN or an infinity in a counted
- * participant propagates (NaN, or +-Inf / NaN for Inf-Inf). COORDMEDIAN sorts NaN above +Inf (as
- * {@link Float#compare} does), so a minority of NaN inputs does not change the median and a majority yields NaN.</li>
+ * <li><b>NaN/Inf</b> (counted participants only; weight 0 ignores even NaN). MEAN follows IEEE arithmetic: a NaN
+ * makes the coordinate NaN, an infinity makes it that infinity (NaN for +Inf and -Inf together). COORDMEDIAN and
+ * TRIMMEDMEAN: a NaN at a coordinate makes that coordinate NaN; infinities are ordered like numbers (a median may be
+ * infinite, a trimmed-away infinity does not count). GEOMEDIAN: any NaN or infinity anywhere in the tensor makes
+ * the whole result NaN.</li>
  * <li><b>Precision.</b> float merges accumulate in float with fused multiply-add; results of different engines must
  * agree with a double-precision reference within 1e-5 relative to max|x| over the coordinate's inputs (GEOMEDIAN:
  * 1e-4, as iterations stop at tolerance). double merges accumulate in double.</li>
