@@ -120,7 +120,7 @@ public final class SwarmCallback {
         backend.close(parametersBytes(), epochsCompleted);
         logger.info("Final merging starts at training end. Waiting for other peers to complete ...");
         MergedModel last = backend.finalModel();
-        model.load(Safetensors.read(last.body()));
+        load("End", last);
         trainingOver = true;
         logger.info("All peers and Swarm training rounds finished. Final Swarm model was loaded.");
     }
@@ -141,7 +141,7 @@ public final class SwarmCallback {
         seq++;
         logger.info("Starting Swarm merging round ...");
         MergedModel merged = backend.sync(seq, parametersBytes(), epochsCompleted);
-        model.load(Safetensors.read(merged.body()));
+        load("Sync", merged);
         int cur = countdown.interval();
         int next = merged.nextInterval() > 0 ? merged.nextInterval() : cur;
         countdown.reset(next);
@@ -166,6 +166,17 @@ public final class SwarmCallback {
                 logger.warning("Loss or metric is not a finite number; not reported to the SL");
             }
         }
+    }
+
+    private void load(String what, MergedModel merged) {
+        LinkedHashMap<String, Tensor> tensors;
+        try {
+            tensors = Safetensors.read(merged.body());
+        } catch (IllegalArgumentException e) {
+            throw new SwarmError(what + " Swarm call to SL failed - the model it answered is not safetensors: "
+                    + e.getMessage(), e);
+        }
+        model.load(tensors);
     }
 
     private byte[] parametersBytes() {
