@@ -10,8 +10,9 @@
 #   local node_<i> acc=<x>     node i's split trained alone
 #   swarm acc=<x>              the final swarm model (the same on every node)
 #   central acc=<x>            one model trained on the union of the splits
-# Progress goes to stderr. Environment: SN_PORT (default 30304), FIRST_FREE_PORT (first port tried for the SLs'
-# fileServerPort and mlPort, default 31400), RUN_TIMEOUT (seconds one repeat may take, default 3600), JAVA (java).
+# Progress goes to stderr. Environment: OPENSWARM_TARBALL (a distribution to use instead of karaf-assembly/target's),
+# SN_PORT (default 30304), FIRST_FREE_PORT (first port tried for the SLs' fileServerPort and mlPort, default 31400),
+# RUN_TIMEOUT (seconds one repeat may take, default 3600), JAVA (java).
 set -euo pipefail
 
 NODES=5
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
         --nodes) NODES="${2:?--nodes needs a number}"; shift 2 ;;
         --repeats) REPEATS="${2:?--repeats needs a number}"; shift 2 ;;
         --keep) KEEP=true; shift ;;
-        -h|--help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -47,13 +48,19 @@ if [ -n "${SWARM_LOOPBACK:-}" ]; then
 fi
 
 # --- build what is missing ---------------------------------------------------------------------------------------
-tarball() { find "$ROOT/karaf-assembly/target" -maxdepth 1 -name 'openswarm-*.tar.gz' 2>/dev/null | head -n 1; }
+tarball() {
+    if [ -n "${OPENSWARM_TARBALL:-}" ]; then
+        echo "$OPENSWARM_TARBALL"
+    else
+        find "$ROOT/karaf-assembly/target" -maxdepth 1 -name 'openswarm-*.tar.gz' 2>/dev/null | head -n 1
+    fi
+}
 if [ -z "$(tarball)" ]; then
     log "building the distribution (karaf-assembly/target has no tar.gz)"
     (cd "$ROOT" && mvn -B -ntp -DskipTests package -pl karaf-assembly -am) >&2
 fi
 TARBALL="$(tarball)"
-[ -n "$TARBALL" ] || die "no distribution tar.gz under $ROOT/karaf-assembly/target after the build"
+[ -n "$TARBALL" ] && [ -f "$TARBALL" ] || die "no distribution tar.gz (${TARBALL:-none under $ROOT/karaf-assembly/target})"
 if [ ! -f "$JAR" ]; then
     log "building the example"
     (cd "$ROOT" && mvn -B -ntp -DskipTests package -pl examples/digits-java -am) >&2

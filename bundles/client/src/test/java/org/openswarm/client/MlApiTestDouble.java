@@ -28,7 +28,9 @@ import org.openswarm.common.safetensors.Tensor;
  * before the real SL exists. All sessions share one training: a sync seq merges (unweighted mean of F32 tensors) once
  * {@code minPeers} sessions handed it in; the final model is the mean of the close bodies once every session closed.
  * The first GET of every sync and of the final model answers 202, so each wait goes through the 202-then-200 path.
- * Faults are injected on request: 503 answers, and a PUT whose answer is lost after it was stored.
+ * Faults are injected on request: 503 answers, and a PUT whose answer is lost after it was stored. A session on another
+ * training contract starts a new training. Run as a program ({@link #main}) it also answers the SN's
+ * {@code POST /contracts}, which lets examples/digits-java/run.sh be dry-run against a fake distribution.
  */
 final class MlApiTestDouble implements AutoCloseable {
     static final String TOKEN = "test-token";
@@ -50,13 +52,26 @@ final class MlApiTestDouble implements AutoCloseable {
     private final Map<String, Boolean> polledOnce = new ConcurrentHashMap<>();
     private final Object lock = new Object();
 
+    private String contract;
+
     MlApiTestDouble(int minPeers, int interval) throws IOException {
+        this(minPeers, interval, 0);
+    }
+
+    MlApiTestDouble(int minPeers, int interval, int port) throws IOException {
         this.minPeers = minPeers;
         this.nextInterval = seq -> interval;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** {@code port minPeers interval}: serves until killed. */
+    public static void main(String[] args) throws IOException {
+        MlApiTestDouble sl = new MlApiTestDouble(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[0]));
+        System.out.println("ML API test double on " + sl.url());
     }
 
     String url() {
@@ -76,7 +91,8 @@ final class MlApiTestDouble implements AutoCloseable {
         requestLog.add(method + " " + path + (query == null ? "" : "?" + query));
         byte[] body = exchange.getRequestBody().readAllBytes();
         try {
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    && !TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Swarm-Token"))) {
                 error(exchange, 401, "UNAUTHORIZED", "no token, or the wrong one");
                 return;
             }
@@ -85,7 +101,9 @@ final class MlApiTestDouble implements AutoCloseable {
                 return;
             }
             String[] parts = path.split("/");
-            if (method.equals("POST") && path.equals("/v1/sessions")) {
+            if (method.equals("POST") && path.equals("/contracts")) {
+                json(exchange, 201, "{\"name\": \"created\"}");
+            } else if (method.equals("POST") && path.equals("/v1/sessions")) {
                 open(exchange, body);
             } else if (parts.length == 6 && parts[4].equals("syncs") && method.equals("PUT")) {
                 putSync(exchange, parts[3], Integer.parseInt(parts[5]), body);
@@ -124,7 +142,16 @@ final class MlApiTestDouble implements AutoCloseable {
         }
         openRequests.add(request);
         String id = "session-" + sessionCount.incrementAndGet();
-        syncs.put(id, new ConcurrentHashMap<>());
+        synchronized (lock) {
+            String requested = request.get("trainingContract").getAsString();
+            if (!requested.equals(contract)) {
+                contract = requested;
+                syncs.clear();
+                closes.clear();
+                merged.clear();
+            }
+            syncs.put(id, new ConcurrentHashMap<>());
+        }
         json(exchange, 201, "{\"sessionId\": \"" + id + "\", \"uid\": \"uid-1\", \"trainingContract\": \""
                 + request.get("trainingContract").getAsString() + "\", \"round\": 1, \"syncInterval\": "
                 + request.get("syncFrequency").getAsInt() + ", \"resumed\": false}");
@@ -191,11 +218,11 @@ final class MlApiTestDouble implements AutoCloseable {
     }
 
     private void getFinal(HttpExchange exchange, String session, int wait) throws IOException, InterruptedException {
-        byte[] model = awaitOrNull(() -> closes.size() == sessionCount.get() ? mean(List.copyOf(closes.values()))
+        byte[] model = awaitOrNull(() -> closes.size() == syncs.size() ? mean(List.copyOf(closes.values()))
                 : null, session + "/final", wait);
         if (model == null) {
             json(exchange, 202, "{\"state\": \"WAITING_FOR_PEERS_TO_FINISH\", \"detail\": \"" + closes.size()
-                    + " of " + sessionCount.get() + " closed\"}");
+                    + " of " + syncs.size() + " closed\"}");
             return;
         }
         exchange.getResponseHeaders().add("X-Swarm-Round", "99");

@@ -119,10 +119,15 @@ public final class HttpBackend implements SwarmBackend {
         }
     }
 
-    /** GETs a long poll until it answers 200; a 202 status is logged when its state changes. */
+    /**
+     * GETs a long poll until it answers 200. A 202 status is logged when its state changes: at FINE for the first
+     * poll (most rounds wait a moment for their peers), at INFO once a poll has waited its full time.
+     */
     private MergedModel poll(String what, String path) {
         String lastState = null;
+        int polls = 0;
         while (true) {
+            polls++;
             HttpResponse<byte[]> response = call(what, request(path + "?wait=" + waitSeconds)
                     .timeout(Duration.ofSeconds(waitSeconds + 30L)).GET(), 200, true);
             if (response.statusCode() == 200) {
@@ -130,8 +135,8 @@ public final class HttpBackend implements SwarmBackend {
             }
             JsonObject status = parse(response);
             String state = string(status, "state");
-            if (state == null || !state.equals(lastState)) {
-                log.info(() -> "Waiting for the merged model: " + state
+            if (state == null || !state.equals(lastState) || polls == 2) {
+                log.log(polls >= 2 ? Level.INFO : Level.FINE, () -> "Waiting for the merged model: " + state
                         + Optional.ofNullable(string(status, "detail")).map(d -> " (" + d + ")").orElse(""));
                 lastState = state;
             }
