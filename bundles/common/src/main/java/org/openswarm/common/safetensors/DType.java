@@ -11,7 +11,7 @@ public enum DType {
     }
 
     /** Bytes per element. */
-    public int size() {
+    int size() {
         return size;
     }
 }

@@ -27,7 +27,6 @@ class SafetensorsTest {
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, -6.5f}, back.get("fc.weight").toFloats());
         assertArrayEquals(new long[] {2, 3}, back.get("fc.weight").shape());
         assertArrayEquals(new long[] {42}, back.get("bn.num_batches_tracked").toLongs());
-        assertEquals(tensors, back);
     }
 
     @Test
