@@ -109,7 +109,7 @@ fi
 for ((i = 0; i < NODES; i++)); do
     next_free_port; file_port=$PORT
     next_free_port; ml_port=$PORT
-    cat > "$KARAF/etc/org.openswarm.sl~node$i.cfg" <<CFG
+    cat > "$KARAF/etc/org.openswarm.sl-node$i.cfg" <<CFG
 # SL of digits node $i (written by examples/digits-java/run.sh).
 name = node$i
 snHost = 127.0.0.1

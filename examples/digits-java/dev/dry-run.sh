@@ -25,13 +25,13 @@ case "$1" in
 start)
     port="$(sed -n 's/^apiPort = //p' "$H/etc/org.openswarm.sn.cfg" 2>/dev/null || true)"
     port="${port:-30304}"
-    n="$(find "$H/etc" -name 'org.openswarm.sl~*.cfg' | wc -l)"
+    n="$(find "$H/etc" -name 'org.openswarm.sl-*.cfg' | wc -l)"
     mkdir -p "$H/data/openswarm/sn"
     java -cp "$FAKE_CP" org.openswarm.client.MlApiTestDouble "$port" "$n" 12 > "$H/double.log" 2>&1 &
     echo $! > "$H/double.pid"
     sleep 1
     echo test-token > "$H/data/openswarm/sn/join-token"
-    for cfg in "$H"/etc/org.openswarm.sl~*.cfg; do
+    for cfg in "$H"/etc/org.openswarm.sl-*.cfg; do
         name="$(sed -n 's/^name = //p' "$cfg")"
         mkdir -p "$H/data/openswarm/sl/$name"
         printf 'SWARM_SL_URL=http://127.0.0.1:%s\nSWARM_SL_TOKEN=test-token\n' "$port" \

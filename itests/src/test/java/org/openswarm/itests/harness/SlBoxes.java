@@ -13,9 +13,12 @@ public final class SlBoxes {
     private SlBoxes() {
     }
 
-    /** The factory PID of the SL named {@code name}: {@code etc/org.openswarm.sl~<name>.cfg}. */
+    /**
+     * The file name (without {@code .cfg}) of the SL named {@code name}: {@code etc/org.openswarm.sl-<name>.cfg}, which
+     * Karaf's file install turns into the named factory configuration {@code org.openswarm.sl~<name>}.
+     */
     public static String pid(String name) {
-        return SL_PID + "~" + name;
+        return SL_PID + "-" + name;
     }
 
     /** A box with one SL named {@code name}; {@code settings} go into the SL's configuration. */

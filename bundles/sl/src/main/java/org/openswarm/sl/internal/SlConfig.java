@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration of one Swarm Learning node: a factory configuration {@code org.openswarm.sl~<name>}
- * ({@code etc/org.openswarm.sl~<name>.cfg}), so one Karaf hosts as many SLs as the box can run.
+ * (file {@code etc/org.openswarm.sl-<name>.cfg}, which Karaf's file install turns into that PID), so one Karaf hosts as many SLs as the box can run.
  */
 @ObjectClassDefinition(id = SlConfig.PID, name = "OpenSwarm Swarm Learning node",
         description = "One SL: sync rounds with its peers, the file server for parameter blobs and the local ML API.")

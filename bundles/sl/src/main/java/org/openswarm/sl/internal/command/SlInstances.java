@@ -11,7 +11,7 @@ final class SlInstances {
 
     static SlInstance pick(List<SlInstance> instances, String name) {
         if (instances == null || instances.isEmpty())
-            throw new IllegalStateException("No SL runs here: add etc/org.openswarm.sl~<name>.cfg (feature "
+            throw new IllegalStateException("No SL runs here: add etc/org.openswarm.sl-<name>.cfg (feature "
                     + "openswarm-sl)");
         if (name == null || name.isBlank()) {
             if (instances.size() == 1)
