@@ -62,23 +62,19 @@ public final class MergeService implements ModelMerger {
             t.setDaemon(true);
             return t;
         });
-        current();
+        // The engines bind right after construction; each bind logs the choice if it changed.
     }
 
     @Reference(service = MergeEngine.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addEngine(MergeEngine engine, Map<String, Object> properties) {
         engines.put(engine, properties);
-        if (javaEngine != null) {
-            current();
-        }
+        current();
     }
 
     void removeEngine(MergeEngine engine) {
         engines.remove(engine);
-        if (javaEngine != null) {
-            current();
-        }
+        current();
     }
 
     @Deactivate
