@@ -353,6 +353,21 @@ public final class SwarmCallback {
         }
 
         /** Tests: short back-offs and polls. */
+        /** {@code SWARM_SL_POLL_SECONDS} (1..300) shortens or lengthens each long poll; the default is 60 s. */
+        private static int pollSeconds(String value, int fallback) {
+            if (value == null || value.isBlank())
+                return fallback;
+            try {
+                int seconds = Integer.parseInt(value.trim());
+                if (seconds >= 1 && seconds <= 300)
+                    return seconds;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new SwarmError("SWARM_SL_POLL_SECONDS must be a whole number of seconds within 1..300, got '" + value
+                    + "'");
+        }
+
         Builder retry(Duration initialDelay, Duration maxDelay, int connectAttempts, int waitSeconds) {
             this.retry = new RetryPolicy(initialDelay, maxDelay, connectAttempts);
             this.waitSeconds = waitSeconds;
@@ -413,7 +428,8 @@ public final class SwarmCallback {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new SwarmError("SWARM_SL_URL has to be an http:// or https:// URL, got '" + url + "'");
             }
-            return new HttpBackend(url.trim(), token.trim(), log, retry, waitSeconds);
+            return new HttpBackend(url.trim(), token.trim(), log, retry, pollSeconds(environment.apply(
+                    "SWARM_SL_POLL_SECONDS"), waitSeconds));
         }
 
         private void logParameters(Logger log, CallbackParameters p, boolean isLoopback) {

@@ -39,6 +39,20 @@ public final class HttpBackend implements SwarmBackend {
     private final int waitSeconds;
     private final HttpClient http;
     private String sessionId;
+    private CallbackParameters opened;
+    /** Client sync numbers run on across sessions; the SL's start at 1 in each session. */
+    private int seqBase;
+    private byte[] closedWith;
+    private int closedEpochs;
+
+    /** The SL no longer knows our session: it restarted (its sessions live in memory). */
+    private static final class SessionLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionLost(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     public HttpBackend(String baseUrl, String token, Logger log, RetryPolicy retry, int waitSeconds) {
         String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -74,6 +88,7 @@ public final class HttpBackend implements SwarmBackend {
         HttpResponse<byte[]> response = call("Init", json(request("/v1/sessions"), "POST", body), 201, false);
         JsonObject answer = parse(response);
         sessionId = answer.get("sessionId").getAsString();
+        opened = p;
         return new SessionInfo(sessionId, string(answer, "uid"), string(answer, "trainingContract"),
                 answer.has("round") ? answer.get("round").getAsLong() : 0,
                 answer.has("syncInterval") ? answer.get("syncInterval").getAsInt() : 0,
@@ -82,34 +97,69 @@ public final class HttpBackend implements SwarmBackend {
 
     @Override
     public MergedModel sync(int seq, byte[] parameters, int epochsDone) {
-        String path = session() + "/syncs/" + seq;
-        call("Sync", request(path + "?epochsDone=" + epochsDone).header("Content-Type", OCTETS)
-                .timeout(UPLOAD_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofByteArray(parameters)), 202, false);
-        return poll("Sync", path);
+        while (true) {
+            String path = session() + "/syncs/" + (seq - seqBase);
+            try {
+                call("Sync", request(path + "?epochsDone=" + epochsDone).header("Content-Type", OCTETS)
+                        .timeout(UPLOAD_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofByteArray(parameters)), 202, false);
+                return poll("Sync", path);
+            } catch (SessionLost lost) {
+                // The new session's first sync answers with the latest merged model: the node rejoins from it.
+                reopen(lost);
+                seqBase = seq - 1;
+            }
+        }
+    }
+
+    /** Opens a new session with the same parameters after the SL lost ours (it restarted). */
+    private void reopen(SessionLost lost) {
+        log.warning(() -> "The SL lost this node's session (" + lost.getMessage() + "): it restarted. Opening a new "
+                + "session; this node rejoins from the latest merged model");
+        open(opened);
     }
 
     @Override
     public void metrics(int seq, Evaluation evaluation, int epochsDone, int totalEpochs) {
         JsonObject body = new JsonObject();
-        body.addProperty("seq", seq);
         body.addProperty("loss", evaluation.loss());
         body.addProperty("metric", evaluation.metric());
         body.addProperty("epochsDone", totalEpochs > 0 ? Math.min(epochsDone, totalEpochs) : epochsDone);
         if (totalEpochs > 0) {
             body.addProperty("totalEpochs", totalEpochs);
         }
-        call("Metrics", json(request(session() + "/metrics"), "POST", body), 204, false);
+        body.addProperty("seq", seq - seqBase);
+        try {
+            call("Metrics", json(request(session() + "/metrics"), "POST", body), 204, false);
+        } catch (SessionLost lost) {
+            log.warning(() -> "Metrics of sync " + seq + " not recorded: the SL lost this node's session");
+        }
     }
 
     @Override
     public void close(byte[] parameters, int epochsDone) {
-        call("End", request(session() + "/close?epochsDone=" + epochsDone).header("Content-Type", OCTETS)
-                .timeout(UPLOAD_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofByteArray(parameters)), 202, false);
+        closedWith = parameters;
+        closedEpochs = epochsDone;
+        while (true) {
+            try {
+                call("End", request(session() + "/close?epochsDone=" + epochsDone).header("Content-Type", OCTETS)
+                        .timeout(UPLOAD_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofByteArray(parameters)), 202, false);
+                return;
+            } catch (SessionLost lost) {
+                reopen(lost);
+            }
+        }
     }
 
     @Override
     public MergedModel finalModel() {
-        return poll("End", session() + "/final");
+        while (true) {
+            try {
+                return poll("End", session() + "/final");
+            } catch (SessionLost lost) {
+                reopen(lost);
+                close(closedWith, closedEpochs);
+            }
+        }
     }
 
     @Override
@@ -129,7 +179,7 @@ public final class HttpBackend implements SwarmBackend {
         while (true) {
             polls++;
             HttpResponse<byte[]> response = call(what, request(path + "?wait=" + waitSeconds)
-                    .timeout(Duration.ofSeconds(waitSeconds + 30L)).GET(), 200, true);
+                    .timeout(pollTimeout()).GET(), 200, true);
             if (response.statusCode() == 200) {
                 return merged(what, response);
             }
@@ -176,6 +226,10 @@ public final class HttpBackend implements SwarmBackend {
                 if (status == expected || (wait && status == 202)) {
                     return response;
                 }
+                if (status == 404 && sessionId != null && request.uri().getPath().startsWith("/v1/sessions/")
+                        && errorText(response).contains("Unknown session")) {
+                    throw new SessionLost(errorText(response));
+                }
                 if (status != 503) {
                     throw new SwarmError(what + " Swarm call to SL failed - " + request.method() + " "
                             + request.uri().getPath() + " answered " + status + ": " + errorText(response));
@@ -202,7 +256,12 @@ public final class HttpBackend implements SwarmBackend {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(waitSeconds + 30L));
+                .timeout(pollTimeout());
+    }
+
+    /** A poll answers within its wait; the margin covers a busy SL (up to 30 s, at least 5 s). */
+    private Duration pollTimeout() {
+        return Duration.ofSeconds(waitSeconds + Math.max(5, Math.min(30, waitSeconds)));
     }
 
     private static HttpRequest.Builder json(HttpRequest.Builder builder, String method, JsonObject body) {

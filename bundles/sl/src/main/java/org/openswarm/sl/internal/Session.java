@@ -165,7 +165,7 @@ final class Session implements AutoCloseable {
         if (behind) {
             Optional<Merged> latest = work.latestMerged(current);
             if (latest.isPresent()) {
-                log.info((initial ? "Joining" : "More than one round behind (at round " + modelRound + "):")
+                log.info((initial ? "Joining:" : "More than one round behind (at round " + modelRound + "):")
                         + " adopting the latest merged model of round " + latest.get().round());
                 return deliver(job, latest.get());
             }

@@ -71,6 +71,10 @@ public @interface SlConfig {
     @AttributeDefinition(name = "Parallel fetches", description = "Peer blobs a leader downloads at once.", min = "1")
     int fetchParallelism() default 4;
 
+    @AttributeDefinition(name = "Peer timeout (s)", description = "How long a peer's file server may take to start "
+            + "answering a download; a hung peer is then left out of the merge.", min = "1")
+    int peerTimeoutSeconds() default 60;
+
     @AttributeDefinition(name = "Largest model (bytes)", description = "Larger parameter uploads are refused (413).",
             min = "1")
     long maxModelBytes() default 8L * 1024 * 1024 * 1024;

@@ -87,7 +87,7 @@ final class SlRuntime implements AutoCloseable {
     }
 
     void start() {
-        fetcher = new PeerFetcher(store, config.maxModelBytes(), Duration.ofMinutes(30));
+        fetcher = new PeerFetcher(store, config.maxModelBytes(), Duration.ofSeconds(config.peerTimeoutSeconds()));
         fileServer = RestServer.start("sl-" + config.name() + "-files",
                 new RestServerOptions(config.fileServerBindHost(), config.fileServerPort(), 1024 * 1024, 60_000, 32,
                         null),
