@@ -37,6 +37,7 @@ contract TrainingContract {
         bool frozen;
         uint64 freezeTime;
         uint64 leaderSince;
+        uint64 quorumTime;
         uint32 leaderIndex;
         bytes32 participantsHash;
         bytes32 frozenBy;
@@ -178,6 +179,7 @@ contract TrainingContract {
             emit LeaderElected(effective, uid);
         }
         if (r.checkins.length == trainings[epoch].minPeers) {
+            r.quorumTime = uint64(block.timestamp);
             emit QuorumReached(effective, r.checkins.length);
         }
     }
@@ -236,28 +238,54 @@ contract TrainingContract {
         emit MergedPublished(round, mergedHash, leaderUid);
     }
 
-    /// A participant of a frozen round whose merged hash has not appeared within leaderTimeoutSeconds of the freeze
-    /// (or of the last failover) hands the merge to the next participant eligible as leader, in participant order after
-    /// the current leader, wrapping around and skipping the failed one. The deadline restarts. The failed leader may
-    /// still contribute as a plain peer in later rounds. The caller names the leader it replaces (failedLeader): when
-    /// that leader was already replaced, the call does nothing, so an SN replaying its outbox never moves the leader
-    /// twice.
+    /// Leader failover (reference LFDR). The caller names the leader it replaces (failedLeader): when that leader was
+    /// already replaced the call does nothing, so an SN replaying its outbox never moves the leader twice.
+    /// Frozen round: a participant whose merged hash has not appeared within leaderTimeoutSeconds of the freeze (or of
+    /// the last failover) hands the merge to the next participant eligible as leader, in participant order after the
+    /// current leader, wrapping around. Unfrozen current round: once minPeers have checked in, a node that checked in
+    /// may hand the round to the next eligible node in check-in order when the leader has not frozen it within
+    /// leaderTimeoutSeconds of the quorum (or of the last failover): a leader that died before its freeze must not
+    /// block the training. A quorum wait below minPeers never times out. The failed leader may contribute as a plain
+    /// peer in later rounds.
     function failover(bytes32 uid, uint64 round, bytes32 failedLeader) external onlyWriter {
         Round storage r = rounds[epoch][round];
-        require(r.frozen, "TrainingContract: round is not frozen");
         require(r.mergedHash == bytes32(0), "TrainingContract: round is already merged");
-        require(participating[epoch][round][uid], "TrainingContract: node is not a participant of this round");
         // The failed leader was already replaced (by another participant, or this same call replayed): nothing to do.
         if (r.leader != failedLeader) {
             return;
         }
-        require(block.timestamp >= uint256(r.leaderSince) + leaderTimeoutSeconds,
+        if (r.frozen) {
+            require(participating[epoch][round][uid], "TrainingContract: node is not a participant of this round");
+            require(block.timestamp >= uint256(r.leaderSince) + leaderTimeoutSeconds,
+                "TrainingContract: leader deadline has not passed");
+            _handOver(r, round, r.participants, r.leaderIndex);
+            return;
+        }
+        require(round == trainings[epoch].lastMergedRound + 1, "TrainingContract: only the current round can fail over");
+        require(checkins[epoch][round][uid].exists, "TrainingContract: node has not checked in for this round");
+        require(r.quorumTime != 0, "TrainingContract: round has no quorum yet");
+        require(block.timestamp >= uint256(_unfrozenSince(r)) + leaderTimeoutSeconds,
             "TrainingContract: leader deadline has not passed");
-        uint256 count = r.participants.length;
+        uint32 index = 0;
+        for (uint256 i = 0; i < r.checkins.length; i++) {
+            if (r.checkins[i] == r.leader) {
+                index = uint32(i);
+            }
+        }
+        _handOver(r, round, r.checkins, index);
+    }
+
+    function _unfrozenSince(Round storage r) private view returns (uint64) {
+        return r.leaderSince > r.quorumTime ? r.leaderSince : r.quorumTime;
+    }
+
+    /// Moves the round to the next node of candidates eligible as leader after the current one (at leaderIndex).
+    function _handOver(Round storage r, uint64 round, bytes32[] storage candidates, uint32 leaderIndex) private {
+        uint256 count = candidates.length;
         bytes32 oldLeader = r.leader;
         for (uint256 step = 1; step < count; step++) {
-            uint256 index = (r.leaderIndex + step) % count;
-            bytes32 candidate = r.participants[index];
+            uint256 index = (leaderIndex + step) % count;
+            bytes32 candidate = candidates[index];
             if (candidate != oldLeader && nodes[epoch][candidate].eligibleLeader) {
                 r.leader = candidate;
                 r.leaderIndex = uint32(index);
@@ -355,10 +383,18 @@ contract TrainingContract {
         return (r.leader, r.frozen, r.freezeTime, r.participants, r.mergedHash, r.checkins.length);
     }
 
-    /// When the current leader of a frozen, unmerged round may be replaced (0 when the round is not frozen).
+    /// When the current leader of an unmerged round may be replaced: leaderTimeoutSeconds after the freeze (or the last
+    /// failover) for a frozen round, after the quorum (or the last failover) for an unfrozen one; 0 while the round has
+    /// no quorum yet or is merged.
     function leaderDeadline(uint64 round) external view returns (uint64) {
         Round storage r = rounds[epoch][round];
-        return r.frozen ? r.leaderSince + leaderTimeoutSeconds : 0;
+        if (r.mergedHash != bytes32(0)) {
+            return 0;
+        }
+        if (r.frozen) {
+            return r.leaderSince + leaderTimeoutSeconds;
+        }
+        return r.quorumTime == 0 ? 0 : _unfrozenSince(r) + leaderTimeoutSeconds;
     }
 
     function getCheckin(uint64 round, bytes32 uid) external view

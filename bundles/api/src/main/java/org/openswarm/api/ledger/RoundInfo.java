@@ -11,7 +11,9 @@ import java.util.List;
  * @param participants   the frozen participants in merge order, empty before the freeze
  * @param checkins       the check-ins recorded for it (uid, parameter hash, weight), in check-in order
  * @param mergedHash     the merged model's SHA-256 (64 hex digits), null until published
- * @param leaderDeadline when the leader may be replaced (epoch seconds), 0 while not frozen
+ * @param leaderDeadline when the leader may be replaced (epoch seconds): leaderTimeoutSeconds after the freeze for a
+ *                       frozen round, after the quorum for an unfrozen one (a leader that died before its freeze);
+ *                       0 while the round has no quorum or is merged
  */
 public record RoundInfo(long round, String leader, boolean frozen, List<String> participants,
         List<RoundCheckin> checkins, String mergedHash, long leaderDeadline) {

@@ -211,7 +211,7 @@ abstract class LedgerInterfaceTests {
         assertFalse(open.checkedIn(c));
         assertEquals(new RoundCheckin(a, "aa".repeat(32), 70), open.checkin(a));
         assertNull(open.checkin(c));
-        assertEquals(0, open.leaderDeadline());
+        assertTrue(open.leaderDeadline() > 0, "the quorum (minPeers 2) starts the leader's deadline");
 
         ledger.contracts().freeze(name, b, 1, List.of(b, a));
         // c comes late: round 1 is frozen, so its check-in goes to round 2, and a replay says so again.

@@ -353,7 +353,8 @@ class TrainingContractTest extends ContractTestSupport {
         enroll(4, 3, true);
         for (int uid = 1; uid <= 4; uid++)
             checkin(uid, 1);
-        assertReverts("TrainingContract: round is not frozen", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
+        assertReverts("TrainingContract: leader deadline has not passed",
+                () -> asSn.failover(id(2), R1, round(R1).component1()).send());
         asSn.freeze(id(1), R1, List.of(id(1), id(2), id(3))).send();
         assertReverts("TrainingContract: leader deadline has not passed", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
         assertReverts("TrainingContract: node is not a participant of this round",
@@ -380,6 +381,35 @@ class TrainingContractTest extends ContractTestSupport {
                 () -> asSn.publishMerged(id(1), R1, id(77)).send());
         asSn.publishMerged(id(3), R1, id(77)).send();
         assertReverts("TrainingContract: round is already merged", () -> asSn.failover(id(2), R1, round(R1).component1()).send());
+        assertEquals(R2, asSn.currentRound().send());
+    }
+
+    @Test
+    void aLeaderThatNeverFreezesIsReplacedOnceTheQuorumWaitedLongEnough() throws Exception {
+        enroll(1, 2, true);
+        enroll(2, 2, false);
+        enroll(3, 2, true);
+        checkin(1, 1);
+        assertEquals(BigInteger.ZERO, asSn.leaderDeadline(R1).send(), "no quorum: no deadline");
+        chain.increaseTime(5);
+        assertReverts("TrainingContract: round has no quorum yet", () -> asSn.failover(id(1), R1, id(1)).send());
+        assertReverts("TrainingContract: node has not checked in for this round",
+                () -> asSn.failover(id(3), R1, id(1)).send());
+        checkin(2, 1);
+        assertTrue(asSn.leaderDeadline(R1).send().signum() > 0, "the quorum starts the leader's deadline");
+        assertReverts("TrainingContract: leader deadline has not passed", () -> asSn.failover(id(2), R1, id(1)).send());
+        checkin(3, 1);
+        chain.increaseTime(5);
+        TransactionReceipt receipt = asSn.failover(id(2), R1, id(1)).send();
+        assertArrayEquals(id(3), TrainingContract.getLeaderChangedEvents(receipt).get(0).newLeader,
+                "the next eligible node in check-in order (2 is not eligible)");
+        assertTrue(TrainingContract.getLeaderChangedEvents(asSn.failover(id(2), R1, id(1)).send()).isEmpty(),
+                "a replay changes nothing");
+        assertReverts("TrainingContract: not the leader of this round",
+                () -> asSn.freeze(id(1), R1, List.of(id(1), id(2))).send());
+        asSn.freeze(id(3), R1, List.of(id(1), id(2), id(3))).send();
+        asSn.publishMerged(id(3), R1, id(77)).send();
+        assertEquals(BigInteger.ZERO, asSn.leaderDeadline(R1).send(), "merged: no deadline");
         assertEquals(R2, asSn.currentRound().send());
     }
 

@@ -48,8 +48,8 @@ final class RoundWork {
 
     private long quorumRound = -1;
     private long quorumSince;
-    private long frozenRound = -1;
-    private long frozenSeenAt;
+    private String watchedPhase = "";
+    private long watchedSince;
 
     RoundWork(String uid, SessionParams params, SnClient sn, BlobStore store, PeerFetcher fetcher,
             Supplier<ModelMerger> merger, RoundSettings settings, ExecutorService fetchPool, SwLog log) {
@@ -170,6 +170,12 @@ final class RoundWork {
         if (!uid.equals(info.leader())) {
             String leader = info.leader() == null ? "no node eligible as leader has checked in yet"
                     : "leader " + info.leader();
+            // A leader that died before its freeze; the contract hands over only the current round.
+            if (count >= params.minPeers() && info.leader() != null && leaderOverdue(info)
+                    && contractInfo().currentRound() == round) {
+                failover(info, status, "did not freeze the round in time after its quorum");
+                return;
+            }
             status.update(count < params.minPeers() ? "WAITING_FOR_QUORUM" : "WAITING_FOR_PEERS", round,
                     count + " of minPeers " + params.minPeers() + " checked in for round " + round + "; " + leader);
             return;
@@ -347,30 +353,43 @@ final class RoundWork {
     // ------------------------------------------------------------------------------------------ the participants
 
     private void watchLeader(RoundInfo info, Status status) {
-        long round = info.round();
-        long now = System.currentTimeMillis();
-        if (frozenRound != round) {
-            frozenRound = round;
-            frozenSeenAt = now;
-        }
         boolean participant = info.participants().contains(uid);
-        boolean chainAllows = now >= info.leaderDeadline() * 1000L;
-        if (participant && chainAllows && now - frozenSeenAt >= settings.leaderTimeoutMillis()) {
-            log.warn("Leader " + info.leader() + " of round " + round + " did not publish the merged model in time; "
-                    + "handing the merge to the next participant (failover)");
-            status.update("FAILOVER", round, "leader " + info.leader() + " missed its deadline");
-            try {
-                sn.failover(contract(), round, uid);
-            } catch (SwarmException e) {
-                if (e.code() != ErrorCode.CONFLICT)
-                    throw e;
-                log.debug("Failover of round " + round + " refused: " + e.getMessage());
-            }
-            frozenSeenAt = now;
+        if (participant && leaderOverdue(info)) {
+            failover(info, status, "did not publish the merged model in time");
             return;
         }
-        status.update("MERGING", round, "leader " + info.leader() + " merges round " + round + " ("
+        status.update("MERGING", info.round(), "leader " + info.leader() + " merges round " + info.round() + " ("
                 + info.participants().size() + " participants)" + (participant ? "" : "; this node is not one"));
+    }
+
+    /**
+     * Whether the leader is past both the contract's deadline (after the quorum or the freeze) and this SL's own
+     * {@code leaderTimeoutSeconds}, counted from when this SL first saw the round in that state with that leader.
+     */
+    private boolean leaderOverdue(RoundInfo info) {
+        long now = System.currentTimeMillis();
+        String phase = info.round() + "/" + info.frozen() + "/" + info.leader();
+        if (!phase.equals(watchedPhase)) {
+            watchedPhase = phase;
+            watchedSince = now;
+        }
+        return info.leaderDeadline() > 0 && now >= info.leaderDeadline() * 1000L
+                && now - watchedSince >= settings.leaderTimeoutMillis();
+    }
+
+    private void failover(RoundInfo info, Status status, String why) {
+        log.warn("Leader " + info.leader() + " of round " + info.round() + " " + why + "; handing the merge to the "
+                + "next participant (failover)");
+        status.update("FAILOVER", info.round(), "leader " + info.leader() + " missed its deadline");
+        // Whatever the answer, wait a full timeout before trying again in this phase.
+        watchedSince = System.currentTimeMillis();
+        try {
+            sn.failover(contract(), info.round(), uid, info.leader());
+        } catch (SwarmException e) {
+            if (e.code() != ErrorCode.CONFLICT)
+                throw e;
+            log.warn("Failover of round " + info.round() + " refused: " + e.getMessage());
+        }
     }
 
     /** The merged model of a published round: from the store, else from its leader or another participant. */

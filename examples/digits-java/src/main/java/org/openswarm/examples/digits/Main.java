@@ -69,6 +69,7 @@ public final class Main {
         SwarmCallback callback = SwarmCallback.builder(hp.syncFrequency(), options.integer("min-peers", nodes))
                 .trainingContract(options.string("contract", SwarmCallback.DEFAULT_CONTRACT))
                 .totalEpochs(hp.epochsFor(local.size()))
+                .checkinModelOnTrainEnd(options.string("end-mode", "snapshot"))
                 .program("digits-node" + index)
                 .adsValData(() -> {
                     double[] la = model.lossAndAccuracy(splits.test());
@@ -150,6 +151,7 @@ public final class Main {
     private static void usage(String problem) {
         System.err.println("digits: " + problem);
         System.err.println("usage: node --index i --nodes N --seed s [--contract name] [--out dir] [--min-peers n]");
+        System.err.println("            [--end-mode snapshot|active|inactive]");
         System.err.println("       baseline --nodes N --seed s");
         System.err.println("options: --data digits.csv.gz --lr --batch --steps --sync --alpha --test-share");
         System.exit(2);
