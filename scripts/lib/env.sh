@@ -12,11 +12,31 @@ declare -A OPENSWARM_PACKAGES=(
     [gzip]=gzip
 )
 
+# The Python client (clients/python) and the PyTorch example build and test with Debian's own Python 3 and its
+# packages (no pip registry needed): each Debian package with the check that says it is there, run by
+# /usr/bin/python3.
+OPENSWARM_PYTHON=/usr/bin/python3
+declare -A OPENSWARM_PYTHON_PACKAGES=(
+    [python3-venv]='import ensurepip, venv'
+    [python3-numpy]='import numpy'
+    [python3-torch]='import torch'
+    [python3-setuptools]='import setuptools'
+    [python3-pip]='import pip'
+)
+
 ensure_tools() {
     local missing=() cmd
     for cmd in "${!OPENSWARM_PACKAGES[@]}"; do
         command -v "$cmd" >/dev/null 2>&1 || missing+=("${OPENSWARM_PACKAGES[$cmd]}")
     done
+    local package
+    if [ ! -x "$OPENSWARM_PYTHON" ]; then
+        missing+=(python3 "${!OPENSWARM_PYTHON_PACKAGES[@]}")
+    else
+        for package in "${!OPENSWARM_PYTHON_PACKAGES[@]}"; do
+            "$OPENSWARM_PYTHON" -c "${OPENSWARM_PYTHON_PACKAGES[$package]}" >/dev/null 2>&1 || missing+=("$package")
+        done
+    fi
     [ ${#missing[@]} -eq 0 ] && return 0
     local packages
     packages="$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
