@@ -51,16 +51,41 @@ public final class MlProgram implements AutoCloseable {
         return env;
     }
 
+    /**
+     * The Python interpreter of Python ML programs (system property {@code openswarm.itest.python}: the venv that
+     * clients/python's build made, with the Python client installed and Debian's numpy and torch visible).
+     */
+    public static Path python() {
+        String python = System.getProperty("openswarm.itest.python");
+        if (python == null || python.isBlank())
+            throw new IllegalStateException("System property openswarm.itest.python is not set (itests/pom.xml)");
+        Path path = Path.of(python);
+        if (!Files.isExecutable(path))
+            throw new IllegalStateException("No Python at " + path + ": build clients/python first");
+        return path;
+    }
+
     public static MlProgram start(String name, Path dir, Map<String, String> env, String mainClass,
             List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", classpath(), mainClass));
+        command.addAll(args);
+        return startCommand(name, dir, env, command, false);
+    }
+
+    /**
+     * Starts any program ({@code command}: the executable and its arguments) as an ML program; {@code cleanSwarmEnv}
+     * drops the {@code SWARM_*} variables this JVM inherited, so only {@code env} pairs it with an SL (or not).
+     */
+    public static MlProgram startCommand(String name, Path dir, Map<String, String> env, List<String> command,
+            boolean cleanSwarmEnv) {
         try {
             Files.createDirectories(dir);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-cp", classpath(), mainClass));
-            command.addAll(args);
             Path log = dir.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (cleanSwarmEnv)
+                builder.environment().keySet().removeIf(key -> key.startsWith("SWARM_"));
             builder.environment().putAll(env);
             return new MlProgram(name, log, builder.start());
         } catch (IOException e) {
