@@ -28,14 +28,15 @@ venv() {
     mkdir -p "$src"
     tar -C "$HERE" --exclude=./target --exclude=./tests --exclude=./build --exclude='*.egg-info' \
         --exclude=__pycache__ --exclude=./pom.xml --exclude=./build.sh -cf - . | tar -C "$src" -xf -
-    echo "build.sh: installing $(basename "$HERE") into $VENV"
+    echo "build.sh: installing the Python client into $VENV"
     PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip install --quiet --no-index --no-build-isolation \
         --no-deps --force-reinstall "$src"
 }
 
 unit_tests() {
     [ -x "$VENV/bin/python" ] || venv
-    # Run from clients/python but import the installed package: the tests see what users get.
+    [ -d tests ] || { echo "build.sh: no tests/ in $HERE" >&2; exit 1; }
+    # From clients/python, as the reference command line does (the current directory comes first on sys.path).
     "$VENV/bin/python" -m unittest discover -s tests -v
 }
 
