@@ -31,7 +31,7 @@ FEATURES = 64
 CLASSES = 10
 
 # The hyperparameters every mode uses (chosen with `simulate` on seeds 101-110; README.md).
-DEFAULTS = dict(lr=0.1, batch=32, steps=480, sync=12, alpha=0.3, test_share=0.2)
+DEFAULTS = dict(lr=0.5, batch=32, steps=600, sync=20, alpha=0.3, test_share=0.2)
 
 
 # ------------------------------------------------------------------------------------------------------------ data
