@@ -80,7 +80,7 @@ class PyTorchSwarmIT {
     @Test
     void fourPyTorchNodesTrainTheDigitsToOneModel() {
         String contract = "pytorch-" + ProcessHandle.current().pid();
-        sn.createContract(contract, 600);
+        sn.createContract(contract, 600L);
         List<MlProgram> programs = new ArrayList<>();
         for (int i = 0; i < NODES; i++)
             programs.add(trainPy("node" + i, MlProgram.slEnv(box, "node" + i), List.of("--index", String.valueOf(i),
