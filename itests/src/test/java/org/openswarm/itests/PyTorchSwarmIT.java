@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openswarm.api.ledger.TrainingStatus;
 import org.openswarm.common.sn.SnClient;
+import org.openswarm.itests.harness.Await;
 import org.openswarm.itests.harness.KarafInstance;
 import org.openswarm.itests.harness.MlProgram;
 import org.openswarm.itests.harness.SlBoxes;
@@ -80,7 +81,15 @@ class PyTorchSwarmIT {
     @Test
     void fourPyTorchNodesTrainTheDigitsToOneModel() {
         String contract = "pytorch-" + ProcessHandle.current().pid();
-        sn.createContract(contract, 600L);
+        // The embedded ledger may still be starting right after the boot (503: "not ready yet").
+        Await.require(Duration.ofSeconds(120), "the SN to create " + contract, () -> {
+            try {
+                sn.createContract(contract, 600L);
+                return true;
+            } catch (RuntimeException notReady) {
+                return false;
+            }
+        });
         List<MlProgram> programs = new ArrayList<>();
         for (int i = 0; i < NODES; i++)
             programs.add(trainPy("node" + i, MlProgram.slEnv(box, "node" + i), List.of("--index", String.valueOf(i),
