@@ -14,7 +14,8 @@
 # Progress goes to stderr. Environment: OPENSWARM_TARBALL (a distribution to use instead of karaf-assembly/target's),
 # SN_PORT (default 30304), FIRST_FREE_PORT (first port tried for the SLs' fileServerPort and mlPort, default 31400),
 # RUN_TIMEOUT (seconds one repeat may take, default 3600), PYTHON (default clients/python/target/venv/bin/python,
-# built with clients/python/build.sh when missing).
+# built with clients/python/build.sh when missing), TRAIN_ARGS (extra train.py options for the nodes and the
+# baselines, e.g. --batchnorm).
 set -euo pipefail
 
 NODES=4
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
         --nodes) NODES="${2:?--nodes needs a number}"; shift 2 ;;
         --repeats) REPEATS="${2:?--repeats needs a number}"; shift 2 ;;
         --keep) KEEP=true; shift ;;
-        -h|--help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -181,8 +182,9 @@ for ((r = 1; r <= REPEATS; r++)); do
             . "$KARAF/data/openswarm/sl/node$i/ml.env"
             set +a
             unset SWARM_LOOPBACK
+            # shellcheck disable=SC2086 # TRAIN_ARGS is split into options on purpose
             exec timeout "$RUN_TIMEOUT" "$PYTHON" "$TRAIN" node --index "$i" --nodes "$NODES" --seed "$r" \
-                --contract "$contract" --out "$out"
+                --contract "$contract" --out "$out" ${TRAIN_ARGS:-}
         ) > "$out/node_$i.log" 2>&1 &
         NODE_PIDS+=("$!")
     done
@@ -215,7 +217,8 @@ for ((r = 1; r <= REPEATS; r++)); do
         log "WARNING: repeat $r: the nodes' final accuracies differ; they should share one final model"
     fi
 
-    "$PYTHON" "$TRAIN" baseline --nodes "$NODES" --seed "$r" > "$out/baseline.txt" 2> "$out/baseline.log"
+    # shellcheck disable=SC2086
+    "$PYTHON" "$TRAIN" baseline --nodes "$NODES" --seed "$r" ${TRAIN_ARGS:-} > "$out/baseline.txt" 2> "$out/baseline.log"
     for ((i = 0; i < NODES; i++)); do
         acc="$(acc_of "$out/baseline.txt" "local node_$i")"
         LOCAL_SUM[i]="$(awk -v a="${LOCAL_SUM[i]}" -v b="$acc" 'BEGIN { printf "%.6f", a + b }')"
