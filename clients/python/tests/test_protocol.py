@@ -250,7 +250,7 @@ class _BadShaHandler(BaseHTTPRequestHandler):
 class ShaCheckTest(unittest.TestCase):
     def test_sha_mismatch_is_an_error(self):
         server = HTTPServer(("127.0.0.1", 0), _BadShaHandler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         try:
             client = MlApiClient("http://127.0.0.1:%d" % server.server_address[1], "t", capture_logger()[0],
