@@ -1,5 +1,6 @@
 """The PyTorch adapter on a tiny model with BatchNorm (skipped without torch)."""
 import unittest
+import warnings
 
 import numpy as np
 
@@ -167,8 +168,10 @@ class PytorchAdapterTest(unittest.TestCase):
     def test_exception_in_loss_is_a_swarm_error(self):
         model = torch.nn.Linear(4, 3)
         cb = self.make(model=model, adsValData=loader(), lossFunction="MSELoss")  # shapes do not fit
-        with self.assertRaises(SwarmError) as ctx:
-            cb._calculateLocalLossAndMetrics()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with self.assertRaises(SwarmError) as ctx:
+                cb._calculateLocalLossAndMetrics()
         self.assertTrue(str(ctx.exception).startswith("Exception in method pyt.py:_calculateLocalLossAndMetrics"))
         self.assertTrue(model.training)
 
