@@ -72,7 +72,10 @@ class KerasAdapterStandInTest(unittest.TestCase):
         cb.on_batch_end(0)
         cb.on_train_batch_end(1)
         cb.on_epoch_end(0)
+        cb.on_epoch_end(1)
+        self.assertEqual(cb.epochsCompleted, 2)  # routed to SwarmCallbackBase, not Keras' no-op hook
         cb.on_train_end()
+        self.assertFalse(cb.training)
 
     def test_weights_by_layer_weight_names_and_back(self):
         model = KerasModelStandIn()
