@@ -57,7 +57,7 @@ def program_name(argv0=None):
     """The basename of ``sys.argv[0]`` without its extension, made safe for ``<program>_sw.log`` (default ``ml``)."""
     argv0 = sys.argv[0] if argv0 is None and sys.argv else (argv0 or "")
     name = os.path.splitext(os.path.basename(argv0))[0]
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", name)[:100]
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip("-.")[:100]
     return name if name and name.strip("._-") else "ml"
 
 

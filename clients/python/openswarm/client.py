@@ -91,7 +91,8 @@ class MlApiClient(object):
         self.max_delay = max_delay
         self.connect_attempts = connect_attempts
         self._sleep = sleep
-        self._opener = urllib.request.build_opener(urllib.request.HTTPHandler, urllib.request.HTTPSHandler)
+        # no proxies: the SL listens on loopback, and an http_proxy in the environment must not reroute it
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self.session_id = None
         self._opened = None
         self._seq_base = 0  # client sync numbers run on across sessions; the SL's start at 1 in each session

@@ -103,7 +103,7 @@ class SwarmCallback(SwarmCallbackBase):
         state = OrderedDict()
         for name, array in weights.items():
             target = current.get(name)
-            tensor = torch.from_numpy(np.ascontiguousarray(array))
+            tensor = torch.from_numpy(np.array(array, copy=True, order="C"))  # (ascontiguousarray makes 0-d 1-d)
             if target is not None:
                 if tuple(target.shape) != tuple(tensor.shape):
                     raise SwarmError("merged tensor %s has shape %s, the model's is %s"

@@ -36,6 +36,32 @@ except ImportError:  # TensorFlow is optional: the module imports without it
         def set_params(self, params):
             self.params = params
 
+        # Keras' Callback defines every hook as a no-op; so does this stand-in, so the MRO below behaves the same
+        # with and without TensorFlow (SwarmCallback has to route each hook to SwarmCallbackBase explicitly)
+        def on_train_begin(self, logs=None):
+            pass
+
+        def on_train_end(self, logs=None):
+            pass
+
+        def on_epoch_begin(self, epoch, logs=None):
+            pass
+
+        def on_epoch_end(self, epoch, logs=None):
+            pass
+
+        def on_batch_begin(self, batch, logs=None):
+            pass
+
+        def on_batch_end(self, batch, logs=None):
+            pass
+
+        def on_train_batch_begin(self, batch, logs=None):
+            pass
+
+        def on_train_batch_end(self, batch, logs=None):
+            pass
+
 __all__ = ["SwarmCallback", "SwarmError", "HAVE_TENSORFLOW"]
 
 
@@ -129,6 +155,13 @@ class SwarmCallback(_KerasCallback, SwarmCallbackBase):
 
     def on_train_batch_end(self, batch, logs=None):
         self.on_batch_end(batch, logs)
+
+    def on_epoch_end(self, epoch=None, logs=None):
+        SwarmCallbackBase.on_epoch_end(self, epoch, logs)
+
+    def on_train_end(self, logs=None):
+        SwarmCallbackBase.on_train_end(self, logs)
+        self._stopIfOver()
 
     def _stopIfOver(self):
         if self.trainingOver and self.model is not None:

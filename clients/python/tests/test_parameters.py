@@ -129,6 +129,8 @@ class ParameterRulesTest(unittest.TestCase):
         self.assertEqual(program_name("/x/y/mnist_pyt.py"), "mnist_pyt")
         self.assertEqual(program_name("train"), "train")
         self.assertEqual(program_name(""), "ml")
+        self.assertEqual(program_name("-c"), "c")
+        self.assertEqual(program_name("/x/my prog.py"), "my_prog")
         with mock.patch.object(sys, "argv", ["/opt/prog/cifar10.py"]):
             self.assertEqual(make(1, 1).program, "cifar10")
 

@@ -81,6 +81,15 @@ class ProtocolTest(unittest.TestCase):
                 self.assertIn(line, text)
             self.assertNotIn("No Swarm merge happened during training", text)
 
+    def test_proxy_environment_is_ignored(self):
+        import os
+        from unittest import mock
+        with SlProtocolDouble() as sl, mock.patch.dict(os.environ, {"http_proxy": "http://127.0.0.1:9",
+                                                                    "HTTP_PROXY": "http://127.0.0.1:9"}):
+            cb, _ = callback(sl, 1)
+            cb.on_train_begin()
+            self.assertEqual(len(sl.syncs), 1)
+
     def test_merged_weights_loaded_each_round(self):
         with SlProtocolDouble(merge_offset=1.0) as sl:
             cb, _ = callback(sl, 1)
@@ -250,7 +259,7 @@ class _BadShaHandler(BaseHTTPRequestHandler):
 class ShaCheckTest(unittest.TestCase):
     def test_sha_mismatch_is_an_error(self):
         server = HTTPServer(("127.0.0.1", 0), _BadShaHandler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         try:
             client = MlApiClient("http://127.0.0.1:%d" % server.server_address[1], "t", capture_logger()[0],
