@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openswarm.api.ledger.TrainingStatus;
 import org.openswarm.common.sn.SnClient;
 import org.openswarm.itests.harness.Await;
+import org.openswarm.itests.harness.Http;
 import org.openswarm.itests.harness.KarafInstance;
 import org.openswarm.itests.harness.MlProgram;
 import org.openswarm.itests.harness.SlBoxes;
@@ -61,6 +62,9 @@ class PyTorchSwarmIT {
                     .config(pid, "fullQuorumWaitSeconds", "2");
         }
         builder.readyWhen(b -> {
+            // The SN first (its join token is what the SLs register with), then every SL's ml.env.
+            if (!Http.isOk(b.snApiUrl("/is_up")) || !Files.exists(b.home().resolve("data/openswarm/sn/join-token")))
+                return false;
             for (int i = 0; i < NODES; i++)
                 if (!Files.exists(b.home().resolve("data/openswarm/sl/node" + i + "/ml.env")))
                     return false;
