@@ -1,0 +1,2 @@
+/** The SWCI command language: one line of text becomes one typed {@link org.openswarm.swci.internal.command.Command}. */
+package org.openswarm.swci.internal.command;
