@@ -373,7 +373,10 @@ public final class SwciSession {
             return Result.ok("Task Registered : " + c.name());
         }
         if (command instanceof Command.AppendTaskBody a) {
-            TaskInfo info = sn.appendTaskBody(a.name(), List.of(a.line()), (long) a.index());
+            // Line 0 is the body's "---" (TaskBodyCodec); a header-created task gets it with its first line.
+            List<String> lines = sn.task(a.name()).bodyLineCount() == 0 ? List.of("---", a.line()) : List.of(a.line());
+            long from = lines.size() == 2 ? a.index() - 1L : a.index();
+            TaskInfo info = sn.appendTaskBody(a.name(), lines, from);
             return Result.ok("Task Body Appended : " + a.name() + " (line " + a.index() + ", "
                     + info.bodyLineCount() + " lines)");
         }
@@ -495,6 +498,9 @@ public final class SwciSession {
             throw new Failure("cannot read task definition " + path + ": " + e.getMessage());
         }
         var h = definition.header();
+        if (exists(sn, h.name())) {
+            throw new Failure("task already exists: " + h.name());
+        }
         sn.createTask(new TaskRequest(h.name(), h.taskType().name(), h.author(), h.prereq(), h.outcome()));
         try {
             List<String> lines = definition.bodyLines();
@@ -526,6 +532,18 @@ public final class SwciSession {
                 "TASK_STATE : " + s.state(), "STATE : " + s.state(),
                 "ASSIGNMENT_ID   : " + s.assignmentId(), "PEERS_NEEDED    : " + s.requiredPeers(),
                 "ACTIVE_PEERS    : " + active, "COMPLETED_PEERS : " + completed, "FAILED_PEERS    : " + failed);
+    }
+
+    private static boolean exists(SnClient sn, String task) {
+        try {
+            sn.task(task);
+            return true;
+        } catch (SwarmException e) {
+            if (e.code() == org.openswarm.api.ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static TaskType taskType(SnClient sn, String task) {
@@ -636,6 +654,9 @@ public final class SwciSession {
     private static String describe(Duration d) {
         if (d.toSeconds() % 60 == 0) {
             return d.toMinutes() + " mins";
+        }
+        if (d.toMillis() % 1000 == 0) {
+            return d.toSeconds() + " secs";
         }
         return d.toMillis() / 1000.0 + " secs";
     }
