@@ -120,9 +120,11 @@ public final class KarafInstance implements AutoCloseable {
             Path home = ItestSettings.instancesDir().resolve(name + "-" + ProcessHandle.current().pid() + "-"
                     + SEQUENCE.incrementAndGet());
             unpack(ItestSettings.distribution(), home);
-            int[] free = FreePorts.allocate(portSettings.size());
+            // One more for Karaf's shutdown socket: left random, it may take a port allocated here (SSH, say).
+            int[] free = FreePorts.allocate(portSettings.size() + 1);
+            appendProperty(home.resolve("etc/custom.properties"), "karaf.shutdown.port", free[free.length - 1]);
             Map<String, Integer> ports = new LinkedHashMap<>();
-            for (int i = 0; i < free.length; i++) {
+            for (int i = 0; i < portSettings.size(); i++) {
                 PortSetting port = portSettings.get(i);
                 ports.put(port.name(), free[i]);
                 CfgFile.set(home.resolve("etc").resolve(port.pid() + ".cfg"), port.key(), String.valueOf(free[i]));
@@ -139,6 +141,15 @@ public final class KarafInstance implements AutoCloseable {
                 CfgFile.removeListEntries(home.resolve("etc/org.apache.karaf.features.cfg"), "featuresBoot",
                         withoutBoot);
             return new KarafInstance(this, home, ports);
+        }
+
+        private static void appendProperty(Path file, String key, int value) {
+            try {
+                Files.writeString(file, "\n" + key + " = " + value + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot edit " + file, e);
+            }
         }
 
         private static void unpack(Path archive, Path home) {
