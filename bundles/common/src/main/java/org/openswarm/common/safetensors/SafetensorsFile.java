@@ -107,15 +107,7 @@ public final class SafetensorsFile implements Closeable {
     /** Elements {@code [start, start+count)} of the tensor as float32 into {@code dst[off..]}. */
     public void readFloats(String name, long start, float[] dst, int off, int count) throws IOException {
         TensorInfo t = range(name, start, count);
-        int size = t.dtype().size();
-        int per = CHUNK / size;
-        ByteBuffer buf = BUFFERS.get();
-        for (int done = 0; done < count; ) {
-            int n = Math.min(per, count - done);
-            fill(buf, t, start + done, n);
-            Codec.decodeFloats(t.dtype(), buf, dst, off + done, n);
-            done += n;
-        }
+        readChunked(t, start, count, (buf, done, n) -> Codec.decodeFloats(t.dtype(), buf, dst, off + done, n));
     }
 
     /** The whole tensor as float64 (exact for every float dtype). */
@@ -129,14 +121,7 @@ public final class SafetensorsFile implements Closeable {
     /** Elements {@code [start, start+count)} of the tensor as float64 into {@code dst[off..]}. */
     public void readDoubles(String name, long start, double[] dst, int off, int count) throws IOException {
         TensorInfo t = range(name, start, count);
-        int per = CHUNK / t.dtype().size();
-        ByteBuffer buf = BUFFERS.get();
-        for (int done = 0; done < count; ) {
-            int n = Math.min(per, count - done);
-            fill(buf, t, start + done, n);
-            Codec.decodeDoubles(t.dtype(), buf, dst, off + done, n);
-            done += n;
-        }
+        readChunked(t, start, count, (buf, done, n) -> Codec.decodeDoubles(t.dtype(), buf, dst, off + done, n));
     }
 
     /**
@@ -157,12 +142,22 @@ public final class SafetensorsFile implements Closeable {
         if (t.dtype().isFloat()) {
             throw new IllegalArgumentException("tensor '" + name + "' is " + t.dtype() + ": read it as floats");
         }
+        readChunked(t, start, count, (buf, done, n) -> Codec.decodeLongs(t.dtype(), buf, dst, off + done, n));
+    }
+
+    /** Decodes one chunk of {@code n} elements, the {@code done}-th onwards, from {@code buf}. */
+    private interface ChunkDecoder {
+        void decode(ByteBuffer buf, int done, int n);
+    }
+
+    /** Reads elements {@code [start, start+count)} chunk by chunk through one reused buffer. */
+    private void readChunked(TensorInfo t, long start, int count, ChunkDecoder decoder) throws IOException {
         int per = CHUNK / t.dtype().size();
         ByteBuffer buf = BUFFERS.get();
         for (int done = 0; done < count; ) {
             int n = Math.min(per, count - done);
             fill(buf, t, start + done, n);
-            Codec.decodeLongs(t.dtype(), buf, dst, off + done, n);
+            decoder.decode(buf, done, n);
             done += n;
         }
     }

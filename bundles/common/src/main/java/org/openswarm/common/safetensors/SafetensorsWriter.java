@@ -75,15 +75,7 @@ public final class SafetensorsWriter implements Closeable {
     /** Writes elements {@code [start, start+count)} of a float tensor from {@code src[off..]}. */
     public void writeFloats(String name, long start, float[] src, int off, int count) throws IOException {
         TensorInfo t = range(name, start, count);
-        int per = CHUNK / t.dtype().size();
-        ByteBuffer buf = BUFFERS.get();
-        for (int done = 0; done < count; ) {
-            int n = Math.min(per, count - done);
-            buf.clear();
-            Codec.encodeFloats(t.dtype(), src, off + done, n, buf);
-            flush(buf, t, start + done, n);
-            done += n;
-        }
+        writeChunked(t, start, count, (buf, done, n) -> Codec.encodeFloats(t.dtype(), src, off + done, n, buf));
     }
 
     /** Writes a whole float tensor from doubles (exact for F64). */
@@ -95,15 +87,7 @@ public final class SafetensorsWriter implements Closeable {
     /** Writes elements {@code [start, start+count)} of a float tensor from {@code src[off..]}. */
     public void writeDoubles(String name, long start, double[] src, int off, int count) throws IOException {
         TensorInfo t = range(name, start, count);
-        int per = CHUNK / t.dtype().size();
-        ByteBuffer buf = BUFFERS.get();
-        for (int done = 0; done < count; ) {
-            int n = Math.min(per, count - done);
-            buf.clear();
-            Codec.encodeDoubles(t.dtype(), src, off + done, n, buf);
-            flush(buf, t, start + done, n);
-            done += n;
-        }
+        writeChunked(t, start, count, (buf, done, n) -> Codec.encodeDoubles(t.dtype(), src, off + done, n, buf));
     }
 
     /** Writes a whole integer or BOOL tensor (values must fit the dtype). */
@@ -115,12 +99,22 @@ public final class SafetensorsWriter implements Closeable {
     /** Writes elements {@code [start, start+count)} of an integer or BOOL tensor from {@code src[off..]}. */
     public void writeLongs(String name, long start, long[] src, int off, int count) throws IOException {
         TensorInfo t = range(name, start, count);
+        writeChunked(t, start, count, (buf, done, n) -> Codec.encodeLongs(t.dtype(), src, off + done, n, buf));
+    }
+
+    /** Encodes one chunk of {@code n} elements, the {@code done}-th onwards, into {@code buf}. */
+    private interface ChunkEncoder {
+        void encode(ByteBuffer buf, int done, int n);
+    }
+
+    /** Writes elements {@code [start, start+count)} chunk by chunk through one reused buffer. */
+    private void writeChunked(TensorInfo t, long start, int count, ChunkEncoder encoder) throws IOException {
         int per = CHUNK / t.dtype().size();
         ByteBuffer buf = BUFFERS.get();
         for (int done = 0; done < count; ) {
             int n = Math.min(per, count - done);
             buf.clear();
-            Codec.encodeLongs(t.dtype(), src, off + done, n, buf);
+            encoder.encode(buf, done, n);
             flush(buf, t, start + done, n);
             done += n;
         }
