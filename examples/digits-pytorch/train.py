@@ -280,24 +280,31 @@ def simulate(args, hp, x, y):
     print(f"mean {hp}: local {m[0]:.4f} swarm {m[3]:.4f} central {m[4]:.4f}")
 
 
+def env_default(option, fallback):
+    """An option's default from the environment variable DIGITS_<OPTION> (--min-peers: DIGITS_MIN_PEERS), so that
+    one task command serves every node of a SWOP profile and each node's usrenvvars set its index."""
+    return os.environ.get("DIGITS_" + option.upper().replace("-", "_"), fallback)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["node", "baseline", "simulate"])
-    parser.add_argument("--index", type=int)
-    parser.add_argument("--nodes", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--index", type=int, default=env_default("index", None))
+    parser.add_argument("--nodes", type=int, default=env_default("nodes", 4))
+    parser.add_argument("--seed", type=int, default=env_default("seed", 1))
     parser.add_argument("--seeds", default="101-110")
-    parser.add_argument("--contract", default="defaultbb.cqdb.sml.hpe")
-    parser.add_argument("--out", default="results")
-    parser.add_argument("--min-peers", type=int)
-    parser.add_argument("--end-mode", default="snapshot", choices=["snapshot", "active", "inactive"])
-    parser.add_argument("--data", default=os.path.join(HERE, "data", "digits.csv.gz"))
+    parser.add_argument("--contract", default=env_default("contract", "defaultbb.cqdb.sml.hpe"))
+    parser.add_argument("--out", default=env_default("out", "results"))
+    parser.add_argument("--min-peers", type=int, default=env_default("min-peers", None))
+    parser.add_argument("--end-mode", default=env_default("end-mode", "snapshot"),
+                        choices=["snapshot", "active", "inactive"])
+    parser.add_argument("--data", default=env_default("data", os.path.join(HERE, "data", "digits.csv.gz")))
     parser.add_argument("--batchnorm", action="store_true", help="a BatchNorm1d after the hidden layer")
     for key, value in DEFAULTS.items():
         parser.add_argument("--" + key.replace("_", "-"), type=type(value), default=value)
     args = parser.parse_args(argv)
     if args.mode == "node" and args.index is None:
-        parser.error("node needs --index")
+        parser.error("node needs --index (or DIGITS_INDEX)")
     # One thread: reproducible sums, and N nodes on one box do not fight over the cores.
     torch.set_num_threads(1)
     hp = {key: getattr(args, key) for key in DEFAULTS}

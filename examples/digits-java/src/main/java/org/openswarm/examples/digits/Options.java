@@ -1,14 +1,28 @@
 package org.openswarm.examples.digits;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** {@code --key value} command-line options, with the mode as the first argument. */
+/**
+ * {@code --key value} command-line options, with the mode as the first argument. An option missing from the command
+ * line is read from the environment variable {@code DIGITS_<KEY>} ({@code --min-peers} from {@code DIGITS_MIN_PEERS}),
+ * so that one task command serves every node of a SWOP profile and each node's {@code usrenvvars} set its index.
+ */
 final class Options {
     final String mode;
     private final Map<String, String> values = new HashMap<>();
 
     Options(String[] args) {
+        this(args, System.getenv());
+    }
+
+    Options(String[] args, Map<String, String> environment) {
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
         if (args.length == 0 || args[0].startsWith("--")) {
             throw new IllegalArgumentException("the first argument is the mode: node or baseline");
         }
@@ -20,6 +34,8 @@ final class Options {
             values.put(args[i].substring(2), args[++i]);
         }
     }
+
+    private static final String ENV_PREFIX = "DIGITS_";
 
     String string(String key, String fallback) {
         return values.getOrDefault(key, fallback);
@@ -39,7 +55,8 @@ final class Options {
 
     int required(String key) {
         if (!values.containsKey(key)) {
-            throw new IllegalArgumentException("--" + key + " is required in mode " + mode);
+            throw new IllegalArgumentException("--" + key + " (or " + ENV_PREFIX
+                    + key.toUpperCase(Locale.ROOT).replace('-', '_') + ") is required in mode " + mode);
         }
         return Integer.parseInt(values.get(key));
     }
