@@ -8,7 +8,9 @@ import "./TaskRegistry.sol";
 /// @notice Coordinates the SWOPs that listen on it: SWOPs enroll; the SWCI assigns a finalized task with a peer quorum
 /// (n peers, all enrolled SWOPs, or one target SWOP); SWOPs claim the slots and report their status. The task is
 /// COMPLETE when every required peer reports COMPLETE, and ERROR as soon as one reports ERROR; there is no rollback,
-/// a failed task is re-run by a new assignment. Writers are the accounts of registered SNs (read from the Registry).
+/// a failed task is re-run by a new assignment. With n peers, a SWOP's claim counts the pairs it runs (reference
+/// §3.5: for RUN_SWARM, n counts SL/ML pairs, one SWOP may run several and more may start than n; for other tasks a
+/// SWOP claims 1). With all peers or a target, each SWOP counts 1. Writers are the accounts of registered SNs (read from the Registry).
 /// Enrolling and claiming again, or repeating a peer status, change nothing, so an SN can replay its outbox after a
 /// chain restart.
 contract TaskRunner {
@@ -18,6 +20,7 @@ contract TaskRunner {
     struct Peer {
         bool claimed;
         PeerStatus status;
+        uint16 pairs;
         string description;
     }
 
@@ -32,6 +35,8 @@ contract TaskRunner {
     uint256 public assignmentId;
     uint16 public requiredPeers;
     bytes32 public targetUid;
+    /// True when the current assignment gave n peers: claims then count their pairs.
+    bool public countsPairs;
 
     bytes32[] private swops;
     mapping(bytes32 => bool) private enrolled;
@@ -40,11 +45,13 @@ contract TaskRunner {
     uint256 private generation;
     mapping(uint256 => bytes32[]) private claimed;
     mapping(uint256 => mapping(bytes32 => Peer)) private peers;
+    /// Per generation: the peers claimed and those complete, each weighted as the assignment counts it.
+    mapping(uint256 => uint256) private claimedCounts;
     mapping(uint256 => uint256) private completeCounts;
 
     event SwopEnrolled(bytes32 indexed swopUid);
     event TaskAssigned(uint256 indexed assignmentId, string taskName, uint16 requiredPeers, bytes32 targetUid);
-    event PeerClaimed(uint256 indexed assignmentId, bytes32 indexed swopUid);
+    event PeerClaimed(uint256 indexed assignmentId, bytes32 indexed swopUid, uint16 pairs);
     event PeerStatusUpdated(uint256 indexed assignmentId, bytes32 indexed swopUid, PeerStatus status,
         string description);
     event TaskFinished(uint256 indexed assignmentId, State state);
@@ -101,28 +108,33 @@ contract TaskRunner {
         currentTask = taskName;
         requiredPeers = required;
         targetUid = targetUid_;
+        countsPairs = peers_ >= 1;
         emit TaskAssigned(assignmentId, taskName, required, targetUid_);
     }
 
-    /// An enrolled SWOP takes one of the current assignment's peer slots; its status becomes RUNNING.
+    /// An enrolled SWOP takes peer slots of the current assignment, `pairs` of them when the assignment counts pairs
+    /// (it may overshoot the quorum: a SWOP's pairs are not split), else one; its status becomes RUNNING.
     /// Claiming again is a no-op.
-    function claim(bytes32 swopUid) external onlyWriter {
+    function claim(bytes32 swopUid, uint16 pairs) external onlyWriter {
         require(enrolled[swopUid], "TaskRunner: SWOP is not enrolled");
+        require(pairs >= 1, "TaskRunner: a claim runs at least 1 pair");
         Peer storage peer = peers[generation][swopUid];
         if (peer.claimed) {
             return;
         }
         require(state_ == State.RUNNING, "TaskRunner: no task is running");
         require(targetUid == bytes32(0) || targetUid == swopUid, "TaskRunner: the task is targeted at another SWOP");
-        require(claimed[generation].length < requiredPeers, "TaskRunner: all peer slots are taken");
+        require(claimedCounts[generation] < requiredPeers, "TaskRunner: all peer slots are taken");
         peer.claimed = true;
         peer.status = PeerStatus.RUNNING;
+        peer.pairs = pairs;
         claimed[generation].push(swopUid);
-        emit PeerClaimed(assignmentId, swopUid);
+        claimedCounts[generation] += weight(peer);
+        emit PeerClaimed(assignmentId, swopUid, pairs);
     }
 
     /// A claimed SWOP reports its status (0 IDLE, 1 RUNNING, 2 COMPLETE, 3 ERROR) and a description. While the task
-    /// runs, an ERROR makes it ERROR, and COMPLETE from every required peer makes it COMPLETE. The same status and
+    /// runs, an ERROR makes it ERROR, and COMPLETE from required peers (weighted as claimed) makes it COMPLETE. The same status and
     /// description again is a no-op.
     function updatePeerStatus(bytes32 swopUid, uint8 status, string calldata description) external onlyWriter {
         require(status <= uint8(PeerStatus.ERROR), "TaskRunner: unknown peer status");
@@ -134,9 +146,9 @@ contract TaskRunner {
             return;
         }
         if (peer.status == PeerStatus.COMPLETE && next != PeerStatus.COMPLETE) {
-            completeCounts[generation]--;
+            completeCounts[generation] -= weight(peer);
         } else if (peer.status != PeerStatus.COMPLETE && next == PeerStatus.COMPLETE) {
-            completeCounts[generation]++;
+            completeCounts[generation] += weight(peer);
         }
         peer.status = next;
         peer.description = description;
@@ -160,7 +172,12 @@ contract TaskRunner {
         currentTask = "";
         requiredPeers = 0;
         targetUid = bytes32(0);
+        countsPairs = false;
         emit RunnerReset(assignmentId);
+    }
+
+    function weight(Peer storage peer) private view returns (uint256) {
+        return countsPairs ? peer.pairs : 1;
     }
 
     // -------------------------------------------------------------------------------------------------------- views
@@ -169,8 +186,14 @@ contract TaskRunner {
         return uint8(state_);
     }
 
+    /// The SWOPs that claimed the current assignment.
     function claimedCount() external view returns (uint256) {
         return claimed[generation].length;
+    }
+
+    /// The peer slots taken: the claimed pairs when the assignment counts pairs, else the claimed SWOPs.
+    function claimedSlots() external view returns (uint256) {
+        return claimedCounts[generation];
     }
 
     function isEnrolled(bytes32 swopUid) external view returns (bool) {
@@ -182,10 +205,10 @@ contract TaskRunner {
     }
 
     function peerStatus(bytes32 swopUid) external view
-        returns (bool isClaimed, uint8 status, string memory description)
+        returns (bool isClaimed, uint8 status, string memory description, uint16 pairs)
     {
         Peer storage peer = peers[generation][swopUid];
-        return (peer.claimed, uint8(peer.status), peer.description);
+        return (peer.claimed, uint8(peer.status), peer.description, peer.pairs);
     }
 
     /// The SWOPs that claimed the current assignment, in claim order.

@@ -206,6 +206,10 @@ class ContractRoutesIT {
         assertEquals(400, post(sn, runner + "/assign", Map.of("task", "t", "target", "not-a-uuid")).status());
         assertEquals(400, post(sn, runner + "/swops", Map.of("uid", "nope")).status());
         assertEquals(400, post(sn, runner + "/claim", Map.of()).status());
+        assertEquals(400, post(sn, runner + "/claim", Map.of("uid", UUID.randomUUID().toString(), "pairs", 0))
+                .status(), "a claim runs at least one pair");
+        assertEquals(400, post(sn, runner + "/claim", Map.of("uid", UUID.randomUUID().toString(), "pairs", 65_536))
+                .status(), "pairs fit the contract's uint16");
         assertEquals(400, post(sn, runner + "/peers/not-a-uuid/status", Map.of("status", "COMPLETE")).status());
         assertEquals(400, post(sn, runner + "/peers/" + UUID.randomUUID() + "/status", Map.of("status", "DONE"))
                 .status());

@@ -87,7 +87,7 @@ class SnClientIT {
         String swop = UUID.randomUUID().toString();
         client.enrollSwop(runner, swop);
         client.assign(runner, new AssignRequest(task, 1, null, null));
-        client.claim(runner, swop);
+        client.claim(runner, swop, 1);
         client.peerStatus(runner, swop, "COMPLETE", "done");
         assertEquals(TaskState.COMPLETE, client.taskRunner(runner).state());
         assertEquals(TaskState.IDLE, client.resetTaskRunner(runner).state());

@@ -177,7 +177,7 @@ class SwciSessionIT {
         String swop = UUID.randomUUID().toString();
         client.enrollSwop(runner, swop);
         assertEquals(List.of(swop), ok(session, "LIST TASKRUNNER PEERS " + runner));
-        client.claim(runner, swop);
+        client.claim(runner, swop, 1);
         List<String> peer = ok(session, "GET TASKRUNNER PEER STATUS " + runner + " 0");
         assertTrue(peer.contains("SWOP_UID              : " + swop) && peer.contains("SWOP_PEER_STATUS      : RUNNING"),
                 peer.toString());
@@ -196,7 +196,7 @@ class SwciSessionIT {
 
         // A failing peer: the wait ends with the reference's error line.
         ok(session, "ASSIGN TASK " + task + " TO " + runner + " TARGET " + swop);
-        client.claim(runner, swop);
+        client.claim(runner, swop, 1);
         client.peerStatus(runner, swop, "ERROR", "Failed to copy build context");
         Result waitFailed = session.execute("WAIT FOR TASKRUNNER " + runner);
         assertFalse(waitFailed.success());

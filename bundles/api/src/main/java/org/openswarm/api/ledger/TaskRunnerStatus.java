@@ -23,7 +23,8 @@ public record TaskRunnerStatus(String name, String address, TaskState state, Str
      * @param uid         its UUID
      * @param status      what it reported last
      * @param description its description of that status
+     * @param pairs       the pairs it claimed to run (SL/ML pairs for RUN_SWARM, 1 otherwise)
      */
-    public record PeerState(String uid, TaskState status, String description) {
+    public record PeerState(String uid, TaskState status, String description, int pairs) {
     }
 }

@@ -24,8 +24,12 @@ public interface TaskRunners {
     /** A SWOP starts listening on the taskrunner; again is a no-op. */
     void enrollSwop(String runner, String swopUid);
 
-    /** An enrolled SWOP takes a peer slot of the current assignment; again is a no-op. */
-    void claim(String runner, String swopUid);
+    /**
+     * An enrolled SWOP takes peer slots of the current assignment: with {@code WITH n PEERS} as many as the pairs it
+     * runs (for RUN_SWARM its SL/ML pairs, otherwise 1; reference §3.5), with all peers or a target one. Again is a
+     * no-op. {@code pairs} is at least 1.
+     */
+    void claim(String runner, String swopUid, int pairs);
 
     /** A SWOP that claimed the current assignment reports its status and a description (at most 160 bytes). */
     void updatePeerStatus(String runner, String swopUid, TaskState status, String description);

@@ -3,7 +3,7 @@
  * tasks and taskrunners. web3j and contract wrappers stay inside the ledger bundle; nothing here names them.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package org.openswarm.api.ledger;
 
 import org.osgi.annotation.bundle.Export;

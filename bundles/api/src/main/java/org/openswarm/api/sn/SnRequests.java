@@ -27,8 +27,15 @@ public final class SnRequests {
     public record AssignRequest(String task, Integer peers, Boolean allPeers, String target) {
     }
 
-    /** POST /taskrunners/{name}/swops and /claim. */
+    /** POST /taskrunners/{name}/swops. */
     public record SwopRequest(String uid) {
+    }
+
+    /**
+     * POST /taskrunners/{name}/claim; {@code pairs} (default 1) are the SL/ML pairs the SWOP runs for a RUN_SWARM
+     * task, 1 for other tasks.
+     */
+    public record ClaimRequest(String uid, Integer pairs) {
     }
 
     /** POST /taskrunners/{name}/peers/{uid}/status; {@code status} is IDLE, RUNNING, COMPLETE or ERROR. */

@@ -33,6 +33,7 @@ import org.openswarm.api.sn.SnRequests.BodyRequest;
 import org.openswarm.api.sn.SnRequests.CheckinAnswer;
 import org.openswarm.api.sn.SnRequests.CheckinRequest;
 import org.openswarm.api.sn.SnRequests.CheckoutRequest;
+import org.openswarm.api.sn.SnRequests.ClaimRequest;
 import org.openswarm.api.sn.SnRequests.ContractRequest;
 import org.openswarm.api.sn.SnRequests.EnrollRequest;
 import org.openswarm.api.sn.SnRequests.FailoverRequest;
@@ -275,8 +276,9 @@ public final class SnClient {
         post("taskrunners/" + segment(runner) + "/swops", new SwopRequest(swopUid), Void.class);
     }
 
-    public void claim(String runner, String swopUid) {
-        post("taskrunners/" + segment(runner) + "/claim", new SwopRequest(swopUid), Void.class);
+    /** Claims peer slots of the current assignment for the {@code pairs} this SWOP runs (1 but for RUN_SWARM). */
+    public void claim(String runner, String swopUid, int pairs) {
+        post("taskrunners/" + segment(runner) + "/claim", new ClaimRequest(swopUid, pairs), Void.class);
     }
 
     public void peerStatus(String runner, String swopUid, String status, String description) {

@@ -14,11 +14,13 @@ import org.openswarm.api.ledger.TaskState;
 import org.openswarm.ledger.internal.contracts.TaskRunner;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tuples.generated.Tuple3;
+import org.web3j.tuples.generated.Tuple4;
 
 /** {@link TaskRunners} over TaskRunner instances found through the Registry's directory. */
 final class Web3TaskRunners implements TaskRunners {
     private static final String NOUN = "taskrunner";
+    /** The contract keeps pairs in a uint16. */
+    private static final int MAX_PAIRS = 65_535;
 
     private final ChainAccess access;
     private final Web3Ledger ledger;
@@ -70,9 +72,12 @@ final class Web3TaskRunners implements TaskRunners {
     }
 
     @Override
-    public void claim(String runner, String swopUid) {
+    public void claim(String runner, String swopUid, int pairs) {
         byte[] uid = Uids.require(swopUid);
-        write(runner, "Claim of SWOP " + swopUid + " on " + runner, c -> c.claim(uid));
+        if (pairs < 1 || pairs > MAX_PAIRS)
+            throw SwarmException.badRequest("pairs must be 1.." + MAX_PAIRS + ", got " + pairs);
+        write(runner, "Claim of SWOP " + swopUid + " (" + pairs + " pairs) on " + runner,
+                c -> c.claim(uid, BigInteger.valueOf(pairs)));
     }
 
     @Override
@@ -99,9 +104,10 @@ final class Web3TaskRunners implements TaskRunners {
             List<byte[]> claimed = c.claimedPeers().send();
             List<TaskRunnerStatus.PeerState> peers = new ArrayList<>();
             for (byte[] uid : claimed) {
-                Tuple3<Boolean, BigInteger, String> peer = c.peerStatus(uid).send();
+                Tuple4<Boolean, BigInteger, String, BigInteger> peer = c.peerStatus(uid).send();
                 peers.add(new TaskRunnerStatus.PeerState(Bytes32.toUuid(uid),
-                        TaskState.values()[peer.component2().intValueExact()], peer.component3()));
+                        TaskState.values()[peer.component2().intValueExact()], peer.component3(),
+                        peer.component4().intValueExact()));
             }
             return new TaskRunnerStatus(runner, entry.address(), state, task.isEmpty() ? null : task,
                     c.assignmentId().send().longValueExact(), c.requiredPeers().send().intValueExact(),

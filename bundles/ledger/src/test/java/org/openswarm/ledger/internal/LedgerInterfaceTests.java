@@ -301,16 +301,16 @@ abstract class LedgerInterfaceTests {
         assertEquals(1, ledger.taskRunners().assign(runner, Assignment.withAllPeers("pull")));
         assertCode(ErrorCode.CONFLICT, "TaskRunner: a task is already running",
                 () -> ledger.taskRunners().assign(runner, Assignment.withPeers("pull", 1)));
-        ledger.taskRunners().claim(runner, swop1);
-        ledger.taskRunners().claim(runner, swop2);
+        ledger.taskRunners().claim(runner, swop1, 1);
+        ledger.taskRunners().claim(runner, swop2, 1);
         ledger.taskRunners().updatePeerStatus(runner, swop1, TaskState.COMPLETE, "done");
         TaskRunnerStatus running = ledger.taskRunners().status(runner);
         assertEquals(TaskState.RUNNING, running.state());
         assertEquals("pull", running.currentTask());
         assertEquals(2, running.requiredPeers());
         assertEquals(List.of(swop1, swop2), running.enrolledSwops());
-        assertEquals(List.of(new TaskRunnerStatus.PeerState(swop1, TaskState.COMPLETE, "done"),
-                new TaskRunnerStatus.PeerState(swop2, TaskState.RUNNING, "")), running.peers());
+        assertEquals(List.of(new TaskRunnerStatus.PeerState(swop1, TaskState.COMPLETE, "done", 1),
+                new TaskRunnerStatus.PeerState(swop2, TaskState.RUNNING, "", 1)), running.peers());
         ledger.taskRunners().updatePeerStatus(runner, swop2, TaskState.COMPLETE, "done too");
         assertEquals(TaskState.COMPLETE, ledger.taskRunners().status(runner).state());
 
@@ -327,8 +327,8 @@ abstract class LedgerInterfaceTests {
         ledger.taskRunners().enrollSwop("runner.two", swop2);
         assertEquals(1, ledger.taskRunners().assign("runner.two", Assignment.targeting("pull", swop1)));
         assertCode(ErrorCode.CONFLICT, "TaskRunner: the task is targeted at another SWOP",
-                () -> ledger.taskRunners().claim("runner.two", swop2));
-        ledger.taskRunners().claim("runner.two", swop1);
+                () -> ledger.taskRunners().claim("runner.two", swop2, 1));
+        ledger.taskRunners().claim("runner.two", swop1, 1);
         ledger.taskRunners().updatePeerStatus("runner.two", swop1, TaskState.ERROR, "Failed to copy build context");
         assertEquals(TaskState.ERROR, ledger.taskRunners().status("runner.two").state());
         assertEquals(swop1, ledger.taskRunners().status("runner.two").targetUid());

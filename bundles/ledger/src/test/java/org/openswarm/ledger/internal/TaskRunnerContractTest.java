@@ -17,7 +17,7 @@ import org.openswarm.ledger.internal.contracts.Registry;
 import org.openswarm.ledger.internal.contracts.TaskRegistry;
 import org.openswarm.ledger.internal.contracts.TaskRunner;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tuples.generated.Tuple3;
+import org.web3j.tuples.generated.Tuple4;
 
 /** Every function, event and revert of TaskRunner.sol, against a real anvil. */
 class TaskRunnerContractTest extends ContractTestSupport {
@@ -26,6 +26,8 @@ class TaskRunnerContractTest extends ContractTestSupport {
     private static final String DRAFT = "draft_task";
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
     private static final byte[] NONE = new byte[32];
+    /** A claim of one pair (or one SWOP). */
+    private static final BigInteger ONE = BigInteger.ONE;
     private static final BigInteger IDLE = BigInteger.ZERO;
     private static final BigInteger RUNNING = BigInteger.ONE;
     private static final BigInteger COMPLETE = BigInteger.TWO;
@@ -154,28 +156,56 @@ class TaskRunnerContractTest extends ContractTestSupport {
     @Test
     void swopsClaimTheSlots() throws Exception {
         enroll(1, 2, 3);
-        assertReverts("TaskRunner: no task is running", () -> asSn.claim(id(1)).send());
+        assertReverts("TaskRunner: no task is running", () -> asSn.claim(id(1), ONE).send());
         assignPeers(2);
-        assertReverts("TaskRunner: SWOP is not enrolled", () -> asSn.claim(id(9)).send());
-        TransactionReceipt receipt = asSn.claim(id(2)).send();
+        assertReverts("TaskRunner: SWOP is not enrolled", () -> asSn.claim(id(9), ONE).send());
+        TransactionReceipt receipt = asSn.claim(id(2), ONE).send();
         List<TaskRunner.PeerClaimedEventResponse> events = TaskRunner.getPeerClaimedEvents(receipt);
         assertEquals(1, events.size());
         assertEquals(BigInteger.ONE, events.get(0).assignmentId);
         assertArrayEquals(id(2), events.get(0).swopUid);
-        Tuple3<Boolean, BigInteger, String> peer = asSn.peerStatus(id(2)).send();
+        Tuple4<Boolean, BigInteger, String, BigInteger> peer = asSn.peerStatus(id(2)).send();
         assertTrue(peer.component1());
         assertEquals(RUNNING, peer.component2());
         assertEquals("", peer.component3());
         assertFalse(asSn.peerStatus(id(1)).send().component1());
 
-        TransactionReceipt again = asSn.claim(id(2)).send();
+        TransactionReceipt again = asSn.claim(id(2), ONE).send();
         assertTrue(TaskRunner.getPeerClaimedEvents(again).isEmpty());
-        asSn.claim(id(1)).send();
-        assertReverts("TaskRunner: all peer slots are taken", () -> asSn.claim(id(3)).send());
+        asSn.claim(id(1), ONE).send();
+        assertReverts("TaskRunner: all peer slots are taken", () -> asSn.claim(id(3), ONE).send());
         assertEquals(BigInteger.TWO, asSn.claimedCount().send());
         List<?> claimed = asSn.claimedPeers().send();
         assertArrayEquals(id(2), (byte[]) claimed.get(0));
         assertArrayEquals(id(1), (byte[]) claimed.get(1));
+    }
+
+    @Test
+    void withNPeersAClaimCountsItsPairsAndMayOvershoot() throws Exception {
+        enroll(1, 2, 3);
+        assignPeers(5);
+        assertReverts("TaskRunner: a claim runs at least 1 pair", () -> asSn.claim(id(1), n(0)).send());
+        TransactionReceipt receipt = asSn.claim(id(1), n(4)).send();
+        assertEquals(n(4), TaskRunner.getPeerClaimedEvents(receipt).get(0).pairs);
+        assertEquals(n(4), asSn.peerStatus(id(1)).send().component4());
+        // 4 of 5 slots taken: a SWOP with 2 pairs still gets in (6 pairs run), then the slots are full
+        asSn.claim(id(2), n(2)).send();
+        assertEquals(n(6), asSn.claimedSlots().send());
+        assertReverts("TaskRunner: all peer slots are taken", () -> asSn.claim(id(3), ONE).send());
+        assertTrue(TaskRunner.getTaskFinishedEvents(status(2, COMPLETE, "2 ML programs exited 0")).isEmpty());
+        TransactionReceipt done = status(1, COMPLETE, "4 ML programs exited 0");
+        assertEquals(COMPLETE, TaskRunner.getTaskFinishedEvents(done).get(0).state);
+    }
+
+    @Test
+    void withAllPeersEachSwopCountsOneWhateverItsPairs() throws Exception {
+        enroll(1, 2);
+        asSn.assignTask(TASK, n(0), true, NONE).send();
+        asSn.claim(id(1), n(4)).send();
+        assertEquals(ONE, asSn.claimedSlots().send());
+        asSn.claim(id(2), n(3)).send();
+        assertTrue(TaskRunner.getTaskFinishedEvents(status(1, COMPLETE, "ok")).isEmpty());
+        assertEquals(COMPLETE, TaskRunner.getTaskFinishedEvents(status(2, COMPLETE, "ok")).get(0).state);
     }
 
     @Test
@@ -186,8 +216,8 @@ class TaskRunnerContractTest extends ContractTestSupport {
         assertEquals(BigInteger.ONE, event.requiredPeers);
         assertArrayEquals(id(2), event.targetUid);
         assertArrayEquals(id(2), asSn.targetUid().send());
-        assertReverts("TaskRunner: the task is targeted at another SWOP", () -> asSn.claim(id(1)).send());
-        asSn.claim(id(2)).send();
+        assertReverts("TaskRunner: the task is targeted at another SWOP", () -> asSn.claim(id(1), ONE).send());
+        asSn.claim(id(2), ONE).send();
         TransactionReceipt done = status(2, COMPLETE, "done");
         assertEquals(COMPLETE, TaskRunner.getTaskFinishedEvents(done).get(0).state);
     }
@@ -196,8 +226,8 @@ class TaskRunnerContractTest extends ContractTestSupport {
     void theTaskCompletesWhenEveryRequiredPeerHasCompleted() throws Exception {
         enroll(1, 2);
         assignPeers(2);
-        asSn.claim(id(1)).send();
-        asSn.claim(id(2)).send();
+        asSn.claim(id(1), ONE).send();
+        asSn.claim(id(2), ONE).send();
         TransactionReceipt receipt = status(1, COMPLETE, "built user-env-img");
         List<TaskRunner.PeerStatusUpdatedEventResponse> events = TaskRunner.getPeerStatusUpdatedEvents(receipt);
         assertEquals(1, events.size());
@@ -227,8 +257,8 @@ class TaskRunnerContractTest extends ContractTestSupport {
     void oneErrorFailsTheTaskAndANewAssignmentRetriesIt() throws Exception {
         enroll(1, 2);
         assignPeers(2);
-        asSn.claim(id(1)).send();
-        asSn.claim(id(2)).send();
+        asSn.claim(id(1), ONE).send();
+        asSn.claim(id(2), ONE).send();
         TransactionReceipt receipt = status(2, ERROR, "Failed to copy build context");
         List<TaskRunner.TaskFinishedEventResponse> finished = TaskRunner.getTaskFinishedEvents(receipt);
         assertEquals(1, finished.size());
@@ -242,7 +272,7 @@ class TaskRunnerContractTest extends ContractTestSupport {
         assertTrue(TaskRunner.getTaskFinishedEvents(late).isEmpty());
         assertEquals(ERROR, asSn.state().send());
         enroll(3);
-        assertReverts("TaskRunner: no task is running", () -> asSn.claim(id(3)).send());
+        assertReverts("TaskRunner: no task is running", () -> asSn.claim(id(3), ONE).send());
 
         TransactionReceipt retry = asSn.assignTask(TASK, n(0), false, id(2)).send();
         assertEquals(BigInteger.TWO, TaskRunner.getTaskAssignedEvents(retry).get(0).assignmentId);
@@ -255,7 +285,7 @@ class TaskRunnerContractTest extends ContractTestSupport {
     void refusesBadPeerStatuses() throws Exception {
         enroll(1, 2);
         assignPeers(1);
-        asSn.claim(id(1)).send();
+        asSn.claim(id(1), ONE).send();
         assertReverts("TaskRunner: SWOP has not claimed the current task", () -> status(2, RUNNING, "x"));
         assertReverts("TaskRunner: unknown peer status", () -> status(1, n(4), "x"));
         assertReverts("TaskRunner: description is too long (max 160 bytes)", () -> status(1, ERROR, "x".repeat(161)));
@@ -267,7 +297,7 @@ class TaskRunnerContractTest extends ContractTestSupport {
     void resetClearsTheTaskAndThePeersButKeepsTheSwops() throws Exception {
         enroll(1, 2);
         assignPeers(1);
-        asSn.claim(id(1)).send();
+        asSn.claim(id(1), ONE).send();
         status(1, COMPLETE, "ok");
         TransactionReceipt receipt = asSn.reset().send();
         List<TaskRunner.RunnerResetEventResponse> events = TaskRunner.getRunnerResetEvents(receipt);
@@ -278,7 +308,7 @@ class TaskRunnerContractTest extends ContractTestSupport {
         assertEquals(BigInteger.ZERO, asSn.requiredPeers().send());
         assertEquals(BigInteger.ZERO, asSn.claimedCount().send());
         assertTrue(asSn.claimedPeers().send().isEmpty());
-        Tuple3<Boolean, BigInteger, String> peer = asSn.peerStatus(id(1)).send();
+        Tuple4<Boolean, BigInteger, String, BigInteger> peer = asSn.peerStatus(id(1)).send();
         assertFalse(peer.component1());
         assertEquals(IDLE, peer.component2());
         assertEquals("", peer.component3());
@@ -290,7 +320,7 @@ class TaskRunnerContractTest extends ContractTestSupport {
         assignPeers(2);
         asSn.reset().send();
         assertEquals(IDLE, asSn.state().send());
-        assertReverts("TaskRunner: no task is running", () -> asSn.claim(id(1)).send());
+        assertReverts("TaskRunner: no task is running", () -> asSn.claim(id(1), ONE).send());
     }
 
     @Test
@@ -300,7 +330,7 @@ class TaskRunnerContractTest extends ContractTestSupport {
         String reason = "TaskRunner: caller is not a registered SN account";
         assertReverts(reason, () -> asStranger.enrollSwop(id(2)).send());
         assertReverts(reason, () -> asStranger.assignTask(TASK, n(1), false, NONE).send());
-        assertReverts(reason, () -> asStranger.claim(id(1)).send());
+        assertReverts(reason, () -> asStranger.claim(id(1), ONE).send());
         assertReverts(reason, () -> asStranger.updatePeerStatus(id(1), COMPLETE, "ok").send());
         assertReverts(reason, () -> asStranger.reset().send());
         assertEquals(RUNNING, asStranger.state().send());

@@ -17,6 +17,7 @@ import org.openswarm.api.ledger.TaskType;
 import org.openswarm.api.ledger.TrainingContracts;
 import org.openswarm.api.sn.SnRequests.AssignRequest;
 import org.openswarm.api.sn.SnRequests.BodyRequest;
+import org.openswarm.api.sn.SnRequests.ClaimRequest;
 import org.openswarm.api.sn.SnRequests.ContractRequest;
 import org.openswarm.api.sn.SnRequests.PeerStatusRequest;
 import org.openswarm.api.sn.SnRequests.RunnerRequest;
@@ -178,8 +179,11 @@ final class SnContractRoutes {
 
     private Reply claim(RestRequest request) {
         String runner = name(request);
-        SwopRequest body = request.bodyJson(SwopRequest.class);
-        ledger().taskRunners().claim(runner, requireUid("uid", body.uid()));
+        ClaimRequest body = request.bodyJson(ClaimRequest.class);
+        int pairs = body.pairs() == null ? 1 : body.pairs();
+        if (pairs < 1 || pairs > 65_535)
+            throw SwarmException.badRequest("pairs must be 1..65535, got " + pairs);
+        ledger().taskRunners().claim(runner, requireUid("uid", body.uid()), pairs);
         return Reply.noContent();
     }
 
