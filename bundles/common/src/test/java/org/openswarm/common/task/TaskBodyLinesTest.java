@@ -23,7 +23,7 @@ class TaskBodyLinesTest {
         for (String line : lines) {
             assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= TaskBodyLines.MAX_LINE_BYTES, line);
         }
-        assertEquals(3, lines.stream().filter(l -> l.endsWith(TaskBodyLines.CONTINUED)).count());
+        assertEquals(2, lines.stream().filter(l -> l.endsWith(TaskBodyLines.CONTINUED)).count());
         assertEquals("---\n" + yaml, TaskBodyLines.join(lines));
     }
 }
