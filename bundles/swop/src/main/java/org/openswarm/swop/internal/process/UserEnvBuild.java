@@ -88,7 +88,7 @@ final class UserEnvBuild {
         for (Object item : list) {
             String line = item == null ? "" : String.valueOf(item);
             if (line.endsWith("\\")) {
-                pending.append(line, 0, line.length() - 1).append(' ');
+                pending.append(line.substring(0, line.length() - 1).stripTrailing()).append(' ');
                 continue;
             }
             pending.append(line);
