@@ -218,7 +218,8 @@ class SwopIT {
         assertEquals(1, Set.copyOf(hashes.values()).size(), "every node ends with the same model: " + hashes);
         // The run used the user environment's java, and RESET removed the run directories and SL instances.
         assertTrue(Files.isSymbolicLink(swopData().resolve("envs/user-env-java/bin/java")));
-        assertFalse(Files.exists(swopData().resolve("runs/swarm_digits_task")));
+        Await.require(Duration.ofSeconds(30), "the run directories removed",
+                () -> !Files.exists(swopData().resolve("runs/swarm_digits_task")));
         Await.require(Duration.ofSeconds(30), "the SL configurations removed",
                 () -> !box.shell("config:list").output().contains("org.openswarm.sl~swopit-sl"));
     }
@@ -229,6 +230,7 @@ class SwopIT {
         writeTask("failing_task.yaml", runSwarm("failing_task", "ROOTTASK", "/bin/sh",
                 "-c 'echo loading; echo missing training data >&2; exit 3'", ""));
         ScriptRunner.Outcome run = script(
+                "EXIT ON FAILURE OFF",
                 "create task from taskdefs/failing_task.yaml",
                 "finalize task failing_task",
                 "ASSIGN TASK failing_task TO " + RUNNER + " TARGET " + swopUid,
@@ -253,6 +255,7 @@ class SwopIT {
         writeTask("sleeper_task.yaml", runSwarm("sleeper_task", "ROOTTASK", "/bin/sh",
                 "-c 'sleep " + marker + "1 & sleep " + marker + "2; wait'", ""));
         ScriptRunner.Outcome run = script(
+                "EXIT ON FAILURE OFF",
                 "create task from taskdefs/sleeper_task.yaml",
                 "finalize task sleeper_task",
                 "ASSIGN TASK sleeper_task TO " + RUNNER + " WITH ALL PEERS");

@@ -41,6 +41,7 @@ public final class TaskRunnerLoop implements AutoCloseable {
         final CountDownLatch finished = new CountDownLatch(1);
         volatile Future<?> future;
         volatile TaskSpec taskSpec; // once read from the SN
+        volatile boolean began;
 
         Current(long assignmentId, String taskName) {
             this.assignmentId = assignmentId;
@@ -58,6 +59,7 @@ public final class TaskRunnerLoop implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean enrolled;
     private volatile String problem = "starting";
+    private String lastFailure;
     private long lastHeartbeat;
     private long decidedAssignment = -1;
     private Current current;
@@ -92,13 +94,14 @@ public final class TaskRunnerLoop implements AutoCloseable {
         try {
             tick();
             problem = null;
+            lastFailure = null;
         } catch (SwarmException e) {
             String now = e.getMessage();
-            if (!now.equals(problem))
-                LOG.warn("SWOP {}: {}", settings.name(), now);
-            problem = now;
-            if (e.code() == ErrorCode.NOT_FOUND && !enrolled)
-                problem = "taskrunner " + settings.taskRunner() + " does not exist (yet): " + now;
+            if (!now.equals(lastFailure))
+                LOG.warn("SWOP {}: {}", settings.name(), now); // once per distinct cause, not once per poll
+            lastFailure = now;
+            problem = e.code() == ErrorCode.NOT_FOUND && !enrolled
+                    ? "taskrunner " + settings.taskRunner() + " does not exist (yet): " + now : now;
         } catch (RuntimeException e) {
             LOG.error("SWOP {}: unexpected failure while following taskrunner {}", settings.name(),
                     settings.taskRunner(), e);
@@ -176,6 +179,7 @@ public final class TaskRunnerLoop implements AutoCloseable {
     }
 
     private void run(SnClient client, Current run, String taskName) {
+        run.began = true;
         PeerResult result;
         try {
             TaskSpec task;
@@ -234,6 +238,8 @@ public final class TaskRunnerLoop implements AutoCloseable {
         Future<?> future = run.future;
         if (future != null)
             future.cancel(true);
+        if (!run.began)
+            run.finished.countDown(); // cancelled before it started: it never will, so nothing is left to wait for
         try {
             if (!run.finished.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS))
                 LOG.warn("SWOP {}: task {} did not stop within {} s", settings.name(), run.taskName,
