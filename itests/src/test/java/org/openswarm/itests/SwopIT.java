@@ -282,6 +282,73 @@ class SwopIT {
                 () -> !Files.exists(swopData().resolve("runs/sleeper_task")));
     }
 
+    /**
+     * A second SWOP on another box (no SN there: it reaches the first box's SN with an explicit join token) shares the
+     * taskrunner: WITH 1 PEERS runs on one SWOP only, WITH 2 PEERS and WITH ALL PEERS on both.
+     */
+    @Test
+    @Order(4)
+    void peerCountsDecideHowManySwopsRunATask() throws IOException {
+        Path second = work.resolve("usr2");
+        Files.createDirectories(second.resolve("node0"));
+        Files.writeString(second.resolve("profile.yaml"), """
+                groupname  : swopit2
+                taskrunner : %s
+                policyuri  : ~
+                resourcemgr: { mgrtype: PROCESS }
+                apls       : { locator: { host: 127.0.0.1, port: ~ } }
+                apisrv     : ~
+                envvars    : ~
+                nodes:
+                  - slnodedef: { idx: 0, identity: ~, slhostname: ~, privatedata: { src: node0, mType: BIND },
+                                 slenvvars: ~, usrhostname: ~, usrenvvars: ~ }
+                """.formatted(RUNNER));
+        writeTask("peers_env_task.yaml", """
+                Name: peers_env_task
+                TaskType: MAKE_USER_ENV
+                Author: swop-it
+                Prereq: ROOTTASK
+                Outcome: peers-env
+                Body:
+                  BuildSteps: [ "echo built > built.txt" ]
+                """);
+        try (KarafInstance other = KarafInstance.builder("swop2")
+                .withoutBootFeatures("openswarm-sn", "openswarm-license")
+                .config("org.openswarm.license.client", "port", String.valueOf(box.port(KarafInstance.LICENSE)))
+                .config("org.openswarm.swop", "profile", second.resolve("profile.yaml").toString())
+                .config("org.openswarm.swop", "snPort", String.valueOf(box.port(KarafInstance.SN_API)))
+                .config("org.openswarm.swop", "joinToken", box.joinToken())
+                .config("org.openswarm.swop", "pollMillis", "300")
+                .readyWhen(b -> Files.exists(b.home().resolve("data/openswarm/swop/node-uid")))
+                .build().start()) {
+            String otherUid = Files.readString(other.home().resolve("data/openswarm/swop/node-uid")).trim();
+            swopEnrolled(RUNNER);
+            Await.require(Duration.ofSeconds(60), "the second SWOP enrolled",
+                    () -> sn.taskRunner(RUNNER).enrolledSwops().contains(otherUid));
+            ScriptRunner.Outcome created = script("EXIT ON FAILURE OFF", "RESET TASKRUNNER " + RUNNER,
+                    "create task from taskdefs/peers_env_task.yaml", "finalize task peers_env_task");
+            assertEquals(0, created.failures(), String.join("\n", created.lines()));
+            for (String mode : List.of("WITH 1 PEERS", "WITH 2 PEERS", "WITH ALL PEERS")) {
+                ScriptRunner.Outcome run = script("ASSIGN TASK peers_env_task TO " + RUNNER + " " + mode,
+                        "WAIT FOR TASKRUNNER " + RUNNER);
+                String all = String.join("\n", run.lines()) + "\n" + other.logTail(30);
+                assertTrue(run.lines().contains("STATE : COMPLETE"), all);
+                int expected = mode.equals("WITH 1 PEERS") ? 1 : 2;
+                Await.require(Duration.ofSeconds(5), "the peers settled", () -> sn.taskRunner(RUNNER).peers()
+                        .size() == expected);
+                Thread.sleep(1000); // a late claim would show now
+                var peers = sn.taskRunner(RUNNER).peers();
+                assertEquals(expected, peers.size(), mode + ": " + peers);
+                assertTrue(peers.stream().allMatch(p -> p.status().name().equals("COMPLETE")), peers.toString());
+                assertTrue(session.execute("RESET TASKRUNNER " + RUNNER).success());
+            }
+            assertTrue(Files.exists(other.home().resolve("data/openswarm/swop/envs/peers-env/built.txt")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The pids of the sleeps that carry {@code marker}, found by their command lines. */
     private static List<Long> sleepers(String marker) {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker))

@@ -1,7 +1,6 @@
 package org.openswarm.swop.internal.process;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,15 +62,5 @@ public final class ProcessResourceManager implements ResourceManager {
         } catch (IOException e) {
             LOG.warn("SWOP: cannot remove the run directories of {}: {}", task.name(), e.getMessage());
         }
-    }
-
-    /** Stops everything still running (the SWOP is going away). */
-    public void stopAll(boolean keep) {
-        groups.values().forEach(ProcessGroup::stopAll);
-        groups.clear();
-    }
-
-    Duration stopGrace() {
-        return ctx.stopGrace();
     }
 }
