@@ -177,6 +177,9 @@ class SwopIT {
                 "CREATE TASKRUNNER " + RUNNER);
         assertEquals(0, setup.failures(), String.join("\n", setup.lines()));
         swopEnrolled(RUNNER);
+        String shown = box.shell("swarm:swop").output();
+        assertTrue(shown.contains("NODE UID : " + swopUid) && shown.contains("STATE    : Ready for Task Execution")
+                && shown.contains("taskrunner " + RUNNER), shown);
 
         ScriptRunner.Outcome run = script(
                 "EXIT ON FAILURE",

@@ -48,6 +48,7 @@ public final class SwopComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SwopComponent.class);
 
     private final String uid;
+    private volatile String summary = "idle";
     private final TaskRunnerLoop loop;
     private volatile LicenseLeases.Lease license;
 
@@ -103,8 +104,9 @@ public final class SwopComponent {
                     String token = configuredToken.isBlank() ? readToken(localToken) : configuredToken;
                     return token == null ? null : new SnClient(sn, token, Duration.ofSeconds(60));
                 }, manager);
-        LOG.info("SWOP {} (uid {}) starting: profile {} ({} node(s), {}), taskrunner {}, SN {}", name, uid,
-                profileFile, profile.nodes().size(), profile.manager(), taskRunner, sn);
+        summary = "name " + name + ", profile " + profileFile + " (" + profile.nodes().size() + " node(s), "
+                + profile.manager() + "), taskrunner " + taskRunner + ", SN " + sn;
+        LOG.info("SWOP {} (uid {}) starting: {}", name, uid, summary);
         started.start();
         return started;
     }
@@ -143,7 +145,17 @@ public final class SwopComponent {
 
     /** What keeps the SWOP from working now, or null. */
     public String problem() {
-        return loop == null ? "idle: no valid profile" : loop.problem();
+        return loop == null ? "idle: no valid profile (see karaf.log)" : loop.problem();
+    }
+
+    /** Its name, profile, taskrunner and SN, or {@code idle}. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The task it runs or ran for the current assignment, or null. */
+    public String currentTask() {
+        return loop == null ? null : loop.currentTask();
     }
 
     private static String readToken(Path file) {

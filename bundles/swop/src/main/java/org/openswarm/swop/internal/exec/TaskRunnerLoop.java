@@ -83,6 +83,19 @@ public final class TaskRunnerLoop implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tickSafely, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The task this SWOP runs or last ran for the current assignment, e.g. {@code swarm_task (assignment 3,
+     * running)}; null when none. */
+    public String currentTask() {
+        Current now;
+        synchronized (lock) {
+            now = current;
+        }
+        if (now == null)
+            return null;
+        return now.taskName + " (assignment " + now.assignmentId + ", " + (now.finished.getCount() > 0 ? "running"
+                : "finished") + ")";
+    }
+
     /** What stands in the way right now (null when registered, enrolled and following the taskrunner). */
     public String problem() {
         return problem;
