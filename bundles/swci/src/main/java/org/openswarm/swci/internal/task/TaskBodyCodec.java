@@ -1,11 +1,11 @@
 package org.openswarm.swci.internal.task;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.openswarm.common.task.TaskBodyLines;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -26,12 +26,10 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class TaskBodyCodec {
 
     /** The task registry's limit for one body line. */
-    public static final int MAX_LINE_BYTES = 160;
+    public static final int MAX_LINE_BYTES = TaskBodyLines.MAX_LINE_BYTES;
 
     /** Ends a stored line that the next stored line continues. */
-    public static final String CONTINUED = "\u21A9";
-
-    private static final int PIECE_CHARS = MAX_LINE_BYTES - CONTINUED.getBytes(StandardCharsets.UTF_8).length;
+    public static final String CONTINUED = TaskBodyLines.CONTINUED;
 
     private TaskBodyCodec() {
     }
@@ -44,20 +42,7 @@ public final class TaskBodyCodec {
         options.setIndent(2);
         options.setWidth(120);
         options.setSplitLines(false);
-        String yaml = new Yaml(options).dump(body);
-        List<String> lines = new ArrayList<>();
-        lines.add("---");
-        for (String line : yaml.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            while (line.length() > MAX_LINE_BYTES) {
-                lines.add(line.substring(0, PIECE_CHARS) + CONTINUED);
-                line = line.substring(PIECE_CHARS);
-            }
-            lines.add(line);
-        }
-        return lines;
+        return TaskBodyLines.split(new Yaml(options).dump(body));
     }
 
     /**
@@ -66,17 +51,10 @@ public final class TaskBodyCodec {
      * @throws IllegalArgumentException when the joined lines are not a YAML mapping
      */
     public static Map<String, Object> decode(List<String> lines) {
-        StringBuilder yaml = new StringBuilder();
-        for (String line : lines) {
-            if (line.endsWith(CONTINUED)) {
-                yaml.append(line, 0, line.length() - CONTINUED.length());
-            } else {
-                yaml.append(line).append('\n');
-            }
-        }
+        String yaml = TaskBodyLines.join(lines);
         Object value;
         try {
-            value = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml.toString());
+            value = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
             throw new IllegalArgumentException("task body is not valid YAML: " + e.getMessage(), e);
         }

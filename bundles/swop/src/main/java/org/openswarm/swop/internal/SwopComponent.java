@@ -1,0 +1,168 @@
+package org.openswarm.swop.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.openswarm.api.license.Feature;
+import org.openswarm.api.license.LicenseLeases;
+import org.openswarm.common.data.DataDirectories;
+import org.openswarm.common.data.SecretFiles;
+import org.openswarm.common.sn.SnClient;
+import org.openswarm.swop.internal.exec.ResourceManager;
+import org.openswarm.swop.internal.exec.SwopSettings;
+import org.openswarm.swop.internal.exec.TaskRunnerLoop;
+import org.openswarm.swop.internal.exec.UnavailableResourceManager;
+import org.openswarm.swop.internal.process.ConfigAdminSlInstances;
+import org.openswarm.swop.internal.process.ProcessContext;
+import org.openswarm.swop.internal.process.ProcessResourceManager;
+import org.openswarm.swop.internal.process.SwopDirs;
+import org.openswarm.swop.internal.profile.InvalidProfileException;
+import org.openswarm.swop.internal.profile.Profile;
+import org.openswarm.swop.internal.profile.Profiles;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SWOP (PID {@code org.openswarm.swop}): reads and validates its profile, then follows its taskrunner through its
+ * SN. A missing or invalid profile leaves it idle with the reason in the log; the SN being down only delays it. It
+ * leases a SWOP license token as the SL does, which never blocks its start.
+ */
+@Component(configurationPid = SwopConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = SwopComponent.class)
+@Designate(ocd = SwopConfig.class)
+public final class SwopComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(SwopComponent.class);
+
+    private final String uid;
+    private volatile String summary = "idle";
+    private final TaskRunnerLoop loop;
+    private volatile LicenseLeases.Lease license;
+
+    @Activate
+    public SwopComponent(SwopConfig config, @Reference ConfigurationAdmin configAdmin) {
+        Path dataDir = config.dataDir().isBlank() ? DataDirectories.forComponent("swop")
+                : DataDirectories.resolve(config.dataDir(), "swop");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the SWOP data directory " + dataDir, e);
+        }
+        this.uid = SecretFiles.readOrCreate(dataDir.resolve("node-uid"), () -> UUID.randomUUID().toString());
+        this.loop = start(config, configAdmin, dataDir);
+    }
+
+    private TaskRunnerLoop start(SwopConfig config, ConfigurationAdmin configAdmin, Path dataDir) {
+        if (config.profile().isBlank()) {
+            LOG.info("SWOP idle: no profile configured (set profile in etc/{}.cfg)", SwopConfig.PID);
+            return null;
+        }
+        Path profileFile = Path.of(config.profile()).toAbsolutePath().normalize();
+        Profile profile;
+        try {
+            LOG.info("SWOP: SL Nodes validation is started ({})", profileFile);
+            profile = new Profiles().load(profileFile);
+        } catch (IOException e) {
+            LOG.error("SWOP idle: cannot read its profile {}: {}", profileFile, e.getMessage());
+            return null;
+        } catch (InvalidProfileException e) {
+            LOG.error("SWOP idle: {}", e.getMessage());
+            return null;
+        }
+        if (profile.policyUri() != null)
+            LOG.warn("SWOP: policyuri {} is not evaluated: policy engines are not implemented, every task is accepted",
+                    profile.policyUri());
+        String taskRunner = config.taskrunner().isBlank() ? profile.taskRunner() : config.taskrunner();
+        String name = config.name().isBlank() ? "swop-" + profile.groupName() : config.name();
+        ResourceManager manager = switch (profile.manager()) {
+            case PROCESS -> new ProcessResourceManager(new ProcessContext(profile, profileFile.getParent(),
+                    new SwopDirs(dataDir), new ConfigAdminSlInstances(configAdmin), config.snHost(), config.snPort(),
+                    config.joinToken(), Duration.ofSeconds(config.slStartTimeoutSeconds()),
+                    Duration.ofSeconds(config.stopGraceSeconds())));
+            case DOCKER -> new UnavailableResourceManager("the DOCKER resource manager is not available in this "
+                    + "build (docker not available); use resourcemgr mgrtype PROCESS");
+        };
+        String configuredToken = config.joinToken();
+        Path localToken = DataDirectories.root().resolve("sn").resolve("join-token");
+        URI sn = URI.create("http://" + config.snHost() + ":" + config.snPort() + "/");
+        TaskRunnerLoop started = new TaskRunnerLoop(new SwopSettings(uid, name, config.host(), taskRunner,
+                Duration.ofMillis(config.pollMillis()), Duration.ofSeconds(config.heartbeatSeconds()),
+                config.keepOnReset()), () -> {
+                    String token = configuredToken.isBlank() ? readToken(localToken) : configuredToken;
+                    return token == null ? null : new SnClient(sn, token, Duration.ofSeconds(60));
+                }, manager);
+        summary = "name " + name + ", profile " + profileFile + " (" + profile.nodes().size() + " node(s), "
+                + profile.manager() + "), taskrunner " + taskRunner + ", SN " + sn;
+        LOG.info("SWOP {} (uid {}) starting: {}", name, uid, summary);
+        started.start();
+        return started;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (loop != null)
+            loop.close();
+        LicenseLeases.Lease held = license;
+        license = null;
+        if (held != null)
+            held.close();
+    }
+
+    /** A SWOP token while it runs; without a license client it runs all the same. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLicenses(LicenseLeases leases) {
+        LicenseLeases.Lease previous = license;
+        license = leases.lease(Feature.SWOP, uid);
+        if (previous != null)
+            previous.close();
+    }
+
+    void unbindLicenses(LicenseLeases gone) {
+        LicenseLeases.Lease held = license;
+        license = null;
+        if (held != null)
+            held.close();
+    }
+
+    /** This SWOP's node uid. */
+    public String uid() {
+        return uid;
+    }
+
+    /** What keeps the SWOP from working now, or null. */
+    public String problem() {
+        return loop == null ? "idle: no valid profile (see karaf.log)" : loop.problem();
+    }
+
+    /** Its name, profile, taskrunner and SN, or {@code idle}. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The task it runs or ran for the current assignment, or null. */
+    public String currentTask() {
+        return loop == null ? null : loop.currentTask();
+    }
+
+    private static String readToken(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
