@@ -1,5 +1,7 @@
 package org.openswarm.swop.internal.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -53,6 +55,8 @@ public final class DockerEngine implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     // The availability check must fail fast; pulls, builds and waits may legitimately run for hours.
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerEndpoint endpoint;
     private final DockerClient client;
@@ -328,13 +332,19 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** docker-java's message is "Status 404: {"message":"..."}"; keep the engine's sentence. */
+    /** docker-java's message is 'Status 409: {"message":"..."}'; keep the engine's sentence. */
     private static String engineMessage(DockerException e) {
         String m = String.valueOf(e.getMessage());
-        int i = m.indexOf("\"message\":\"");
-        if (i >= 0) {
-            int end = m.indexOf('"', i + 11);
-            return end > i ? m.substring(i + 11, end) : m.substring(i + 11);
+        int brace = m.indexOf('{');
+        if (brace >= 0) {
+            try {
+                JsonNode body = JSON.readTree(m.substring(brace));
+                if (body.hasNonNull("message")) {
+                    return body.get("message").asText();
+                }
+            } catch (IOException notJson) {
+                // fall through to the raw first line
+            }
         }
         return firstLine(m);
     }
