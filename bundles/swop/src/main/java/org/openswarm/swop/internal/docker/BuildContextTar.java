@@ -1,8 +1,10 @@
 package org.openswarm.swop.internal.docker;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,21 +50,93 @@ public final class BuildContextTar {
 
     /** The tar: {@code Dockerfile} first, then every regular file under {@code contextDir} (may be null). */
     public static byte[] build(List<String> buildSteps, Path contextDir) {
+        return build(buildSteps, String.valueOf(contextDir), tar -> {
+            if (contextDir != null) {
+                addDirectory(tar, contextDir);
+            }
+        });
+    }
+
+    /**
+     * The tar: {@code Dockerfile} first, then the regular files of a volume archive as the engine's
+     * {@code GET /containers/{id}/archive?path=/<dir>} returns it (every entry under one top directory, which is
+     * dropped, so the volume's root becomes the context root).
+     */
+    public static byte[] buildFromArchive(List<String> buildSteps, byte[] volumeArchive, String volume) {
+        return build(buildSteps, "volume " + volume, tar -> addArchive(tar, volumeArchive));
+    }
+
+    /**
+     * The image of the first {@code FROM} line ({@code FROM [--platform=...] image [AS name]}): the build needs it
+     * anyway, and it serves as the helper container that reads a BuildContext volume.
+     */
+    public static String baseImage(List<String> buildSteps) {
+        for (String line : dockerfile(buildSteps).split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length > 1 && words[0].equalsIgnoreCase("FROM")) {
+                for (int i = 1; i < words.length; i++) {
+                    if (!words[i].startsWith("--")) {
+                        if (words[i].contains("$")) {
+                            throw new IllegalArgumentException("the base image '" + words[i] + "' uses a build "
+                                    + "argument; a BuildContext volume needs a literal FROM image");
+                        }
+                        return words[i];
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("BuildSteps have no FROM line with an image");
+    }
+
+    private interface Content {
+        void addTo(TarArchiveOutputStream tar) throws IOException;
+    }
+
+    private static byte[] build(List<String> buildSteps, String source, Content content) {
         byte[] dockerfile = dockerfile(buildSteps).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             addBytes(tar, "Dockerfile", dockerfile);
-            if (contextDir != null) {
-                addDirectory(tar, contextDir);
-            }
+            content.addTo(tar);
             tar.finish();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the build context from " + contextDir + ": " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException("cannot make the build context from " + source + ": " + e.getMessage(), e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void addArchive(TarArchiveOutputStream tar, byte[] archive) throws IOException {
+        long total = 0;
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
+            TarArchiveEntry e;
+            while ((e = in.getNextTarEntry()) != null) {
+                if (!e.isFile()) {
+                    continue;
+                }
+                String name = e.getName();
+                int slash = name.indexOf('/');
+                String relative = slash < 0 ? name : name.substring(slash + 1);
+                if (relative.isEmpty() || relative.startsWith("/") || ("/" + relative + "/").contains("/../")) {
+                    throw new IOException("unsafe entry '" + name + "'");
+                }
+                if (relative.equals("Dockerfile")) {
+                    throw new IOException("the context already holds a Dockerfile; BuildSteps write it");
+                }
+                total += e.getSize();
+                if (total > MAX_BYTES) {
+                    throw new IOException("larger than " + (MAX_BYTES >> 20) + " MiB");
+                }
+                TarArchiveEntry out = new TarArchiveEntry(relative);
+                out.setSize(e.getSize());
+                out.setMode(e.getMode());
+                out.setModTime(e.getModTime());
+                tar.putArchiveEntry(out);
+                in.transferTo(tar);
+                tar.closeArchiveEntry();
+            }
+        }
     }
 
     private static void addDirectory(TarArchiveOutputStream tar, Path dir) throws IOException {

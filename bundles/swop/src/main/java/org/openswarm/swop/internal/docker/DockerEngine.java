@@ -199,7 +199,11 @@ public final class DockerEngine implements AutoCloseable {
      */
     public String buildImage(String tag, List<String> buildSteps, Path contextDir, Consumer<String> progress) {
         byte[] tar = BuildContextTar.build(buildSteps, contextDir);
-        return call("build " + tag, () -> client.buildImageCmd(new ByteArrayInputStream(tar))
+        return call("build " + tag, () -> buildFromTar(tag, tar, progress));
+    }
+
+    private String buildFromTar(String tag, byte[] tar, Consumer<String> progress) {
+        return client.buildImageCmd(new ByteArrayInputStream(tar))
                 .withTags(Set.of(tag))
                 .withRemove(true)
                 .withForcerm(true)
@@ -213,8 +217,65 @@ public final class DockerEngine implements AutoCloseable {
                         }
                         super.onNext(item);
                     }
-                }).awaitImageId());
+                }).awaitImageId();
     }
+
+    /**
+     * MAKE_USER_CONTAINER with a {@code BuildContext} volume (reference §5.2): the volume's files become the build
+     * context, beside the Dockerfile written from {@code buildSteps}. The files are read through a helper container
+     * of the build's base image (pulled first when missing), which is created, never started, and removed.
+     */
+    public String buildImageFromVolume(String tag, List<String> buildSteps, String volume, Consumer<String> progress) {
+        String base = BuildContextTar.baseImage(buildSteps);
+        if (!imageExists(base)) {
+            progress.accept("Pulling base image " + base + " to read the build context volume " + volume);
+            pullImage(base, null, progress);
+        }
+        byte[] tar = BuildContextTar.buildFromArchive(buildSteps, readVolume(volume, base), volume);
+        return call("build " + tag, () -> buildFromTar(tag, tar, progress));
+    }
+
+    /** Whether the engine holds {@code image} ({@code GET /images/{name}/json}). */
+    public boolean imageExists(String image) {
+        return call("inspect image " + image, () -> {
+            try {
+                client.inspectImageCmd(image).exec();
+                return true;
+            } catch (NotFoundException missing) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * The files of {@code volume} as the engine archives them: a helper container of {@code helperImage} mounts
+     * the volume read-only at {@value #VOLUME_MOUNT} (it is never started), {@code GET /containers/{id}/archive}
+     * returns the tar, and the helper is removed. The Engine API has no direct way to read a volume.
+     */
+    public byte[] readVolume(String volume, String helperImage) {
+        String helper = call("read volume " + volume, () -> client.createContainerCmd(helperImage)
+                .withName("swop-volume-reader-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .withCmd(VOLUME_MOUNT)
+                .withLabels(Map.of(TaskLabels.PREFIX + "helper", "volume-reader"))
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                        .withNetworkMode("none")
+                        .withBinds(com.github.dockerjava.api.model.Bind.parse(volume + ":" + VOLUME_MOUNT + ":ro")))
+                .exec().getId());
+        try {
+            return call("read volume " + volume, () -> {
+                try (var in = client.copyArchiveFromContainerCmd(helper, VOLUME_MOUNT).exec()) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } finally {
+            removeContainer(helper, true);
+        }
+    }
+
+    /** Where {@link #readVolume} mounts the volume in its helper container. */
+    public static final String VOLUME_MOUNT = "/swop-volume";
 
     /** Creates the container described by {@code spec}; returns its id. */
     public String createContainer(ContainerSpec spec) {

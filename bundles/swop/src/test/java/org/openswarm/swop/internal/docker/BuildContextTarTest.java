@@ -35,6 +35,49 @@ class BuildContextTarTest {
     }
 
     @Test
+    void theBaseImageIsTheFirstFromImage() {
+        assertEquals("tensorflow/tensorflow:2.7.0", BuildContextTar.baseImage(
+                List.of("# build", "FROM --platform=linux/amd64 tensorflow/tensorflow:2.7.0 AS base", "FROM x")));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> BuildContextTar.baseImage(List.of("ARG V=3.11", "FROM python:${V}"))).getMessage()
+                .contains("literal FROM image"));
+    }
+
+    @Test
+    void volumeArchivesLoseTheirTopDirectoryAndUnsafeEntriesAreRefused() throws IOException {
+        byte[] ok = archive("swop-volume/pkg/a.whl", "swop-volume/b.txt");
+        byte[] tar = BuildContextTar.buildFromArchive(List.of("FROM busybox"), ok, "ctx");
+        List<String> names = new java.util.ArrayList<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new java.io.ByteArrayInputStream(tar))) {
+            for (var e = in.getNextTarEntry(); e != null; e = in.getNextTarEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertEquals(List.of("Dockerfile", "pkg/a.whl", "b.txt"), names);
+        assertTrue(assertThrows(UncheckedIOException.class, () -> BuildContextTar.buildFromArchive(
+                List.of("FROM busybox"), archive("swop-volume/../../etc/passwd"), "ctx")).getMessage()
+                .contains("unsafe entry"));
+        assertTrue(assertThrows(UncheckedIOException.class, () -> BuildContextTar.buildFromArchive(
+                List.of("FROM busybox"), archive("swop-volume/Dockerfile"), "ctx")).getMessage()
+                .contains("BuildSteps write it"));
+    }
+
+    private static byte[] archive(String... names) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            for (String name : names) {
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name, true);
+                e.setSize(1);
+                tar.putArchiveEntry(e);
+                tar.write('x');
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void theTarIsAValidArchiveEndingInTwoZeroBlocks() {
         byte[] tar = BuildContextTar.build(List.of("FROM busybox"), null);
         assertEquals(0, tar.length % 512);

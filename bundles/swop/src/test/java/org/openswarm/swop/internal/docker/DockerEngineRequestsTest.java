@@ -252,6 +252,55 @@ class DockerEngineRequestsTest {
     }
 
     @Test
+    void aBuildContextVolumeIsReadThroughAHelperContainerOfTheBaseImage() throws IOException {
+        recorder.volumeFiles("sl-cli-lib", Map.of(
+                "swarmlearning-client-py3-none-manylinux_2_24_x86_64.whl", "wheel-bytes",
+                "docs/README", "readme"));
+        List<String> steps = List.of("FROM --platform=linux/amd64 tensorflow/tensorflow:2.7.0 AS base",
+                "COPY swarmlearning-client-py3-none-manylinux_2_24_x86_64.whl /tmp/hpe-swarmcli-pkg/");
+        List<String> progress = new ArrayList<>();
+        assertEquals("feedbeef", engine.buildImageFromVolume("user-env-tf2.7.0-swop", steps, "sl-cli-lib",
+                progress::add));
+
+        List<String> calls = lines(recorder.requests());
+        // docker-java escapes the slash of the image name inside the path segment, as the engine expects.
+        assertEquals("GET /v1.41/images/tensorflow%2Ftensorflow:2.7.0/json", calls.get(0));
+        assertEquals("POST /v1.41/images/create", calls.get(1), "the missing base image is pulled first");
+        assertEquals("POST /v1.41/containers/create", calls.get(2));
+        assertTrue(calls.get(3).matches("GET /v1.41/containers/c\\d+/archive"), calls.get(3));
+        assertTrue(calls.get(4).matches("DELETE /v1.41/containers/c\\d+"), calls.get(4));
+        assertEquals("POST /v1.41/build", calls.get(5));
+        assertEquals(6, calls.size());
+
+        RecordingDockerEngine.Recorded helper = recorder.to("POST", "/containers/create").get(0);
+        assertTrue(helper.param("name").startsWith("swop-volume-reader-"), helper.param("name"));
+        JsonObject body = helper.json();
+        assertEquals("tensorflow/tensorflow:2.7.0", body.get("Image").getAsString());
+        assertEquals(List.of("sl-cli-lib:/swop-volume:ro"), strings(body.getAsJsonObject("HostConfig")
+                .getAsJsonArray("Binds")));
+        assertEquals("none", body.getAsJsonObject("HostConfig").get("NetworkMode").getAsString());
+        assertTrue(recorder.to("POST", "/containers/[^/]+/start").isEmpty(), "the helper is never started");
+        assertEquals("/swop-volume", recorder.to("GET", "/containers/[^/]+/archive").get(0).param("path"));
+        assertEquals("true", recorder.to("DELETE", "/containers/.*").get(0).param("force"));
+        assertEquals(0, recorder.containerCount());
+
+        Map<String, String> files = untar(recorder.to("POST", "/build").get(0).body());
+        assertEquals(List.of("Dockerfile", "docs/README", "swarmlearning-client-py3-none-manylinux_2_24_x86_64.whl"),
+                new ArrayList<>(files.keySet()));
+        assertEquals("wheel-bytes", files.get("swarmlearning-client-py3-none-manylinux_2_24_x86_64.whl"));
+        assertTrue(progress.get(0).startsWith("Pulling base image tensorflow/tensorflow:2.7.0"), progress.get(0));
+    }
+
+    @Test
+    void aPresentBaseImageIsNotPulledAgain() {
+        recorder.knownImage("busybox:1.36");
+        recorder.volumeFiles("ctx", Map.of("a.txt", "a"));
+        engine.buildImageFromVolume("t:1", List.of("FROM busybox:1.36"), "ctx", line -> { });
+        assertTrue(recorder.to("POST", "/images/create").isEmpty());
+        assertEquals(1, recorder.to("POST", "/build").size());
+    }
+
+    @Test
     void volumesAreInspectedAndCreatedOnlyWhenMissing() {
         recorder.knownVolume("sl-cli-lib");
         assertEquals("sl-cli-lib", engine.ensureVolume("sl-cli-lib", Map.of()));

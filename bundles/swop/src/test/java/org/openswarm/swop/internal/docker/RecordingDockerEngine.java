@@ -3,6 +3,9 @@ package org.openswarm.swop.internal.docker;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -60,6 +63,8 @@ final class RecordingDockerEngine implements AutoCloseable {
     private final Set<String> networks = ConcurrentHashMap.newKeySet();
     private final Set<String> volumes = ConcurrentHashMap.newKeySet();
     private final Set<String> images = ConcurrentHashMap.newKeySet();
+    /** volume name -> files (relative path -> content) served by the archive route of a container mounting it */
+    private final Map<String, Map<String, String>> volumeFiles = new ConcurrentHashMap<>();
     /** created containers: id -> [name, labels, state] */
     private final Map<String, Object[]> containers = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -67,7 +72,11 @@ final class RecordingDockerEngine implements AutoCloseable {
     private volatile String logText = "epoch 1 loss 0.5\n";
 
     RecordingDockerEngine() throws Exception {
-        ServerConnector connector = new ServerConnector(server);
+        // The engine's router takes %2F inside a path segment (image names like org/repo:tag), and docker-java
+        // sends them so; Jetty's default URI compliance would refuse them as ambiguous.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -109,6 +118,15 @@ final class RecordingDockerEngine implements AutoCloseable {
 
     void knownVolume(String name) {
         volumes.add(name);
+    }
+
+    void knownImage(String image) {
+        images.add(image);
+    }
+
+    void volumeFiles(String volume, Map<String, String> files) {
+        volumes.add(volume);
+        volumeFiles.put(volume, files);
     }
 
     void exitCode(int code) {
@@ -217,11 +235,40 @@ final class RecordingDockerEngine implements AutoCloseable {
             if (labels != null) {
                 labels.entrySet().forEach(e -> l.put(e.getKey(), e.getValue().getAsString()));
             }
-            containers.put(id, new Object[] {name, l, "created", rec.json().get("Image").getAsString()});
+            String binds = "";
+            JsonObject hc = rec.json().getAsJsonObject("HostConfig");
+            if (hc != null && hc.has("Binds") && !hc.get("Binds").isJsonNull()) {
+                binds = hc.getAsJsonArray("Binds").get(0).getAsString();
+            }
+            containers.put(id, new Object[] {name, l, "created", rec.json().get("Image").getAsString(), binds});
             return json(response, callback, 201, Map.of("Id", id, "Warnings", List.of()));
         }
         if (path.equals("/containers/json") && method.equals("GET")) {
             return json(response, callback, 200, listContainers(rec.param("filters")));
+        }
+        if ((m = match("/images/(.+)/json", path)) != null && method.equals("GET")) {
+            String image = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+            return images.contains(image)
+                    ? json(response, callback, 200, Map.of("Id", "sha256:" + Math.abs(image.hashCode()),
+                            "RepoTags", List.of(image)))
+                    : error(response, callback, 404, "No such image: " + image);
+        }
+        if ((m = match("/containers/([^/]+)/archive", path)) != null && method.equals("GET")) {
+            Object[] c = find(m.group(1));
+            if (c == null) {
+                return error(response, callback, 404, "No such container: " + m.group(1));
+            }
+            // Binds[0] is "<volume>:<dir>:ro"; the engine names every entry under the last part of the path.
+            String[] bind = ((String) c[4]).split(":");
+            String dir = rec.param("path");
+            if (bind.length < 2 || !bind[1].equals(dir)) {
+                return error(response, callback, 404, "Could not find the file " + dir + " in container " + c[0]);
+            }
+            byte[] tar = tar(dir.substring(dir.lastIndexOf('/') + 1), volumeFiles.getOrDefault(bind[0], Map.of()));
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-tar");
+            response.write(true, ByteBuffer.wrap(tar), callback);
+            return true;
         }
         if ((m = match("/containers/([^/]+)/(start|stop|wait|logs)", path)) != null) {
             Object[] c = find(m.group(1));
@@ -300,6 +347,23 @@ final class RecordingDockerEngine implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static byte[] tar(String top, Map<String, String> files) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            tar.putArchiveEntry(new org.apache.commons.compress.archivers.tar.TarArchiveEntry(top + "/"));
+            tar.closeArchiveEntry();
+            for (Map.Entry<String, String> f : new java.util.TreeMap<>(files).entrySet()) {
+                byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(top + "/" + f.getKey());
+                entry.setSize(content.length);
+                tar.putArchiveEntry(entry);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static Map<String, Object> volume(String name) {
