@@ -88,6 +88,23 @@ public final class BuildContextTar {
         throw new IllegalArgumentException("BuildSteps have no FROM line with an image");
     }
 
+    /**
+     * A plain tar of every regular file under {@code dir} (relative names), for filling a volume (the content of a
+     * MAKE_SWARM_USER_CONTENT task). Unlike a build context it may hold a file named Dockerfile.
+     */
+    public static byte[] directory(Path dir) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            addFiles(tar, dir, Long.MAX_VALUE, false);
+            tar.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot archive " + dir + ": " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
     private interface Content {
         void addTo(TarArchiveOutputStream tar) throws IOException;
     }
@@ -140,6 +157,11 @@ public final class BuildContextTar {
     }
 
     private static void addDirectory(TarArchiveOutputStream tar, Path dir) throws IOException {
+        addFiles(tar, dir, MAX_BYTES, true);
+    }
+
+    private static void addFiles(TarArchiveOutputStream tar, Path dir, long maxBytes, boolean buildContext)
+            throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("not a directory");
         }
@@ -150,12 +172,12 @@ public final class BuildContextTar {
                     continue;
                 }
                 String name = dir.relativize(file).toString().replace('\\', '/');
-                if (name.equals("Dockerfile")) {
+                if (buildContext && name.equals("Dockerfile")) {
                     throw new IOException("the context already holds a Dockerfile; BuildSteps write it");
                 }
                 total += Files.size(file);
-                if (total > MAX_BYTES) {
-                    throw new IOException("larger than " + (MAX_BYTES >> 20) + " MiB");
+                if (total > maxBytes) {
+                    throw new IOException("larger than " + (maxBytes >> 20) + " MiB");
                 }
                 TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), name);
                 tar.putArchiveEntry(entry);

@@ -12,9 +12,11 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -253,20 +257,13 @@ public final class DockerEngine implements AutoCloseable {
      * returns the tar, and the helper is removed. The Engine API has no direct way to read a volume.
      */
     public byte[] readVolume(String volume, String helperImage) {
-        String helper = call("read volume " + volume, () -> client.createContainerCmd(helperImage)
-                .withName("swop-volume-reader-" + java.util.UUID.randomUUID().toString().substring(0, 8))
-                .withCmd(VOLUME_MOUNT)
-                .withLabels(Map.of(TaskLabels.PREFIX + "helper", "volume-reader"))
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
-                        .withNetworkMode("none")
-                        .withBinds(com.github.dockerjava.api.model.Bind.parse(volume + ":" + VOLUME_MOUNT + ":ro")))
-                .exec().getId());
+        String helper = createVolumeHelper(volume, helperImage, true);
         try {
             return call("read volume " + volume, () -> {
                 try (var in = client.copyArchiveFromContainerCmd(helper, VOLUME_MOUNT).exec()) {
                     return in.readAllBytes();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
         } finally {
@@ -274,7 +271,41 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** Where {@link #readVolume} mounts the volume in its helper container. */
+    /**
+     * Fills {@code volume} (created when missing) with the files of {@code dir}: the outcome of a
+     * MAKE_SWARM_USER_CONTENT task in docker mode. A helper container of {@code helperImage} (an image the engine
+     * holds, e.g. the SL image) mounts the volume at {@value #VOLUME_MOUNT}, is never started, receives the files
+     * through {@code PUT /containers/{id}/archive}, and is removed.
+     */
+    public void writeVolume(String volume, Path dir, String helperImage, Map<String, String> labels) {
+        byte[] tar = BuildContextTar.directory(dir);
+        ensureVolume(volume, labels);
+        String helper = createVolumeHelper(volume, helperImage, false);
+        try {
+            call("write volume " + volume, () -> {
+                client.copyArchiveToContainerCmd(helper).withRemotePath(VOLUME_MOUNT)
+                        .withTarInputStream(new ByteArrayInputStream(tar)).exec();
+                return null;
+            });
+        } finally {
+            removeContainer(helper, true);
+        }
+    }
+
+    private String createVolumeHelper(String volume, String helperImage, boolean readOnly) {
+        return call((readOnly ? "read" : "write") + " volume " + volume, () -> client.createContainerCmd(helperImage)
+                .withName("swop-volume-" + (readOnly ? "reader-" : "writer-")
+                        + UUID.randomUUID().toString().substring(0, 8))
+                .withCmd(VOLUME_MOUNT)
+                .withLabels(Map.of(TaskLabels.PREFIX + "helper", readOnly ? "volume-reader" : "volume-writer"))
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode("none")
+                        .withBinds(Bind.parse(volume + ":" + VOLUME_MOUNT
+                                + (readOnly ? ":ro" : ":rw"))))
+                .exec().getId());
+    }
+
+    /** Where {@link #readVolume} and {@link #writeVolume} mount the volume in their helper container. */
     public static final String VOLUME_MOUNT = "/swop-volume";
 
     /** Creates the container described by {@code spec}; returns its id. */

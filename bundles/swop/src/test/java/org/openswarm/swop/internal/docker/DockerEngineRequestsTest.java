@@ -292,6 +292,34 @@ class DockerEngineRequestsTest {
     }
 
     @Test
+    void contentIsWrittenIntoAVolumeThroughAHelperContainer(@TempDir Path content) throws IOException {
+        Files.createDirectories(content.resolve("model"));
+        Files.writeString(content.resolve("model/mnist_tf.py"), "print('train')\n");
+        Files.writeString(content.resolve("Dockerfile"), "not a build context");
+        engine.writeVolume("mnist-msn-0", content, "openswarm/sl:0.1.0", Map.of(TaskLabels.TASK, "download"));
+
+        List<String> calls = lines(recorder.requests());
+        assertEquals(List.of("GET /v1.41/volumes/mnist-msn-0", "POST /v1.41/volumes/create",
+                "POST /v1.41/containers/create"), calls.subList(0, 3));
+        assertTrue(calls.get(3).matches("PUT /v1.41/containers/c\\d+/archive"), calls.get(3));
+        assertTrue(calls.get(4).matches("DELETE /v1.41/containers/c\\d+"), calls.get(4));
+        JsonObject helper = recorder.to("POST", "/containers/create").get(0).json();
+        assertEquals("openswarm/sl:0.1.0", helper.get("Image").getAsString());
+        assertEquals(List.of("mnist-msn-0:/swop-volume:rw"),
+                strings(helper.getAsJsonObject("HostConfig").getAsJsonArray("Binds")));
+        RecordingDockerEngine.Recorded put = recorder.to("PUT", "/containers/[^/]+/archive").get(0);
+        assertEquals("/swop-volume", put.param("path"));
+        assertEquals(Map.of("model/mnist_tf.py", "print('train')\n", "Dockerfile", "not a build context"),
+                untar(put.body()));
+        assertEquals(0, recorder.containerCount(), "the helper is removed");
+
+        // Read back through the read path: the engine's archive names every entry under the mount's directory.
+        Map<String, String> back = untar(engine.readVolume("mnist-msn-0", "openswarm/sl:0.1.0"));
+        assertEquals("print('train')\n", back.get("swop-volume/model/mnist_tf.py"));
+        assertEquals("not a build context", back.get("swop-volume/Dockerfile"));
+    }
+
+    @Test
     void aPresentBaseImageIsNotPulledAgain() {
         recorder.knownImage("busybox:1.36");
         recorder.volumeFiles("ctx", Map.of("a.txt", "a"));

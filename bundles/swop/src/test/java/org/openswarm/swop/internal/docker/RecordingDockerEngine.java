@@ -253,6 +253,27 @@ final class RecordingDockerEngine implements AutoCloseable {
                             "RepoTags", List.of(image)))
                     : error(response, callback, 404, "No such image: " + image);
         }
+        if ((m = match("/containers/([^/]+)/archive", path)) != null && method.equals("PUT")) {
+            Object[] c = find(m.group(1));
+            if (c == null) {
+                return error(response, callback, 404, "No such container: " + m.group(1));
+            }
+            String[] bind = ((String) c[4]).split(":");
+            if (bind.length < 3 || !bind[1].equals(rec.param("path")) || "ro".equals(bind[2])) {
+                return error(response, callback, 403, "container rootfs is marked read-only or path not mounted");
+            }
+            Map<String, String> files = new java.util.TreeMap<>(volumeFiles.getOrDefault(bind[0], Map.of()));
+            try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    new java.io.ByteArrayInputStream(body))) {
+                for (var e = in.getNextTarEntry(); e != null; e = in.getNextTarEntry()) {
+                    if (e.isFile()) {
+                        files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            volumeFiles.put(bind[0], files);
+            return empty(response, callback, 200);
+        }
         if ((m = match("/containers/([^/]+)/archive", path)) != null && method.equals("GET")) {
             Object[] c = find(m.group(1));
             if (c == null) {
