@@ -326,15 +326,17 @@ public final class DockerEngine implements AutoCloseable {
     /** Waits until the container exits and returns its exit code; null when {@code timeout} passed first. */
     public Integer waitContainer(String idOrName, Duration timeout) {
         return call("wait for container " + idOrName, () -> {
-            try (WaitContainerResultCallback cb = client.waitContainerCmd(idOrName)
-                    .exec(new WaitContainerResultCallback())) {
-                return cb.awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (com.github.dockerjava.api.exception.DockerClientException timedOut) {
-                if (String.valueOf(timedOut.getMessage()).contains("Awaiting status code timeout")) {
+            WaitContainerResultCallback cb = client.waitContainerCmd(idOrName).exec(new WaitContainerResultCallback());
+            try (cb) {
+                if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     return null;
                 }
-                throw timedOut;
-            } catch (IOException e) {
+                return cb.awaitStatusCode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (IOException closing) {
+                LOG.debug("Closing the wait for {}: {}", idOrName, closing.toString());
                 return null;
             }
         });

@@ -368,6 +368,18 @@ class DockerEngineRequestsTest {
     }
 
     @Test
+    void waitingGivesUpAfterTheTimeoutWithoutAnExitCode() {
+        recorder.knownNetwork("host-1-net");
+        recorder.waitDelay(1500);
+        DockerPairLauncher launcher = new DockerPairLauncher(engine);
+        DockerPairLauncher.StartedPair pair = launcher.start(
+                SwarmPairPlanner.plan(PairFixtures.mnistNode("swop1", "tr", 0, null)), Map.of());
+        long start = System.nanoTime();
+        assertNull(launcher.awaitMl(pair, Duration.ofMillis(300)));
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "returns at the timeout, not at the engine's answer");
+    }
+
+    @Test
     void resetRemovesOnlyThisSwopsContainersOfTheTaskrunner() {
         recorder.knownNetwork("host-1-net");
         DockerPairLauncher launcher = new DockerPairLauncher(engine);

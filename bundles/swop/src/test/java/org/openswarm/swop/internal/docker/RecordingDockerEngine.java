@@ -69,6 +69,7 @@ final class RecordingDockerEngine implements AutoCloseable {
     private final Map<String, Object[]> containers = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int exitCode;
+    private volatile long waitDelayMillis;
     private volatile String logText = "epoch 1 loss 0.5\n";
 
     RecordingDockerEngine() throws Exception {
@@ -127,6 +128,11 @@ final class RecordingDockerEngine implements AutoCloseable {
     void volumeFiles(String volume, Map<String, String> files) {
         volumes.add(volume);
         volumeFiles.put(volume, files);
+    }
+
+    /** Answers /wait only after this long, like a container that is still running. */
+    void waitDelay(long millis) {
+        waitDelayMillis = millis;
     }
 
     void exitCode(int code) {
@@ -307,6 +313,7 @@ final class RecordingDockerEngine implements AutoCloseable {
                     return empty(response, callback, wasRunning ? 204 : 304);
                 }
                 case "wait" -> {
+                    Thread.sleep(waitDelayMillis);
                     c[2] = "exited";
                     return json(response, callback, 200, Map.of("StatusCode", exitCode));
                 }
