@@ -169,12 +169,17 @@ public final class DockerEngine implements AutoCloseable {
      * progress line ("Pulling fs layer", "Download complete"...) goes to {@code progress}.
      */
     public void pullImage(String image, AuthConfig auth, Consumer<String> progress) {
+        // repo[:tag] or repo@sha256:<digest>; a port in the registry host (host:5000/repo) is not a tag.
+        boolean digest = image.contains("@");
         int colon = image.lastIndexOf(':');
-        boolean hasTag = colon > image.lastIndexOf('/');
+        boolean hasTag = !digest && colon > image.lastIndexOf('/');
         String repository = hasTag ? image.substring(0, colon) : image;
-        String tag = hasTag ? image.substring(colon + 1) : "latest";
+        String tag = digest ? null : hasTag ? image.substring(colon + 1) : "latest";
         call("pull " + image, () -> {
-            var cmd = client.pullImageCmd(repository).withTag(tag);
+            var cmd = client.pullImageCmd(repository);
+            if (tag != null) {
+                cmd.withTag(tag);
+            }
             if (auth != null) {
                 cmd.withAuthConfig(auth);
             }

@@ -329,6 +329,28 @@ class DockerEngineRequestsTest {
     }
 
     @Test
+    void aFailingBuildStepFailsTheBuildWithTheEnginesMessage() {
+        List<String> progress = new ArrayList<>();
+        DockerOperationException e = assertThrows(DockerOperationException.class,
+                () -> engine.buildImage("broken:1", List.of("FROM busybox", "RUN false"), null, progress::add));
+        assertEquals("build broken:1: Could not build image: The command '/bin/sh -c false' returned a non-zero "
+                + "code: 1", e.getMessage());
+        assertEquals("ERROR The command '/bin/sh -c false' returned a non-zero code: 1",
+                progress.get(progress.size() - 1));
+    }
+
+    @Test
+    void pullsByDigestAndFromARegistryWithAPortKeepTheirNames() {
+        engine.pullImage("localhost:5000/team/model", null, line -> { });
+        engine.pullImage("busybox@sha256:0123456789abcdef", null, line -> { });
+        List<RecordingDockerEngine.Recorded> pulls = recorder.to("POST", "/images/create");
+        assertEquals("localhost:5000/team/model", pulls.get(0).param("fromImage"));
+        assertEquals("latest", pulls.get(0).param("tag"));
+        assertEquals("busybox@sha256:0123456789abcdef", pulls.get(1).param("fromImage"));
+        assertNull(pulls.get(1).param("tag"));
+    }
+
+    @Test
     void volumesAreInspectedAndCreatedOnlyWhenMissing() {
         recorder.knownVolume("sl-cli-lib");
         assertEquals("sl-cli-lib", engine.ensureVolume("sl-cli-lib", Map.of()));

@@ -203,14 +203,15 @@ final class RecordingDockerEngine implements AutoCloseable {
             return json(response, callback, 201, volume(name));
         }
         if (path.equals("/images/create") && method.equals("POST")) {
-            String image = rec.param("fromImage") + ":" + rec.param("tag");
+            String tag = rec.param("tag");
+            String image = rec.param("fromImage") + (tag == null ? "" : ":" + tag);
             if (image.contains("no-such-image")) {
                 return error(response, callback, 404, "pull access denied for " + rec.param("fromImage")
                         + ", repository does not exist or may require 'docker login'");
             }
             images.add(image);
             return jsonLines(response, callback,
-                    Map.of("status", "Pulling from " + rec.param("fromImage"), "id", rec.param("tag")),
+                    Map.of("status", "Pulling from " + rec.param("fromImage"), "id", tag == null ? "digest" : tag),
                     Map.of("status", "Pulling fs layer", "id", "a1b2c3"),
                     Map.of("status", "Downloading", "id", "a1b2c3", "progress", "[=====>   ] 5MB/9MB"),
                     Map.of("status", "Download complete", "id", "a1b2c3"),
@@ -218,6 +219,15 @@ final class RecordingDockerEngine implements AutoCloseable {
                     Map.of("status", "Status: Downloaded newer image for " + image));
         }
         if (path.equals("/build") && method.equals("POST")) {
+            if (new String(body, StandardCharsets.ISO_8859_1).contains("RUN false")) {
+                // What the engine streams when a step fails: HTTP 200, then an error item.
+                return jsonLines(response, callback,
+                        Map.of("stream", "Step 1/2 : FROM busybox\n"),
+                        Map.of("stream", "Step 2/2 : RUN false\n"),
+                        Map.of("errorDetail", Map.of("code", 1, "message",
+                                        "The command '/bin/sh -c false' returned a non-zero code: 1"),
+                                "error", "The command '/bin/sh -c false' returned a non-zero code: 1"));
+            }
             images.add(rec.param("t"));
             return jsonLines(response, callback,
                     Map.of("stream", "Step 1/2 : FROM busybox\n"),
