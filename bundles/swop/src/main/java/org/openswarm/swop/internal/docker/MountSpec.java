@@ -1,5 +1,6 @@
 package org.openswarm.swop.internal.docker;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,7 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
     public static MountSpec of(String mType, String source, String target, boolean readOnly) {
         Type t;
         try {
-            t = Type.valueOf(mType == null ? "" : mType.trim().toUpperCase(java.util.Locale.ROOT));
+            t = Type.valueOf(mType == null ? "" : mType.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("mType must be BIND or VOLUME, got '" + mType + "'");
         }

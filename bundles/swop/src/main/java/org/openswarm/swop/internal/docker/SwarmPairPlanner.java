@@ -1,6 +1,7 @@
 package org.openswarm.swop.internal.docker;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class SwarmPairPlanner {
         if (value == null) {
             return Map.of();
         }
-        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
         } else if (value instanceof List<?> list) {
