@@ -192,7 +192,7 @@ class SwopIT {
                 "RESET TASKRUNNER " + RUNNER,
                 "create task from taskdefs/swarm_digits_task.yaml",
                 "finalize task swarm_digits_task",
-                "ASSIGN TASK swarm_digits_task TO " + RUNNER + " WITH 1 PEERS",
+                "ASSIGN TASK swarm_digits_task TO " + RUNNER + " WITH 2 PEERS",
                 "WAIT FOR TASKRUNNER " + RUNNER,
                 "GET TASKRUNNER PEER STATUS " + RUNNER + " 0",
                 "RESET TASKRUNNER " + RUNNER,
@@ -206,6 +206,8 @@ class SwopIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("SWOP_PEER_STATUS_DESC : user environment "
                 + "user-env-java built")), all);
         assertTrue(lines.stream().anyMatch(l -> l.equals("SWOP_PEER_STATUS_DESC : 2 ML program(s) exited 0")), all);
+        // WITH 2 PEERS counts SL/ML pairs for RUN_SWARM: this one SWOP's two pairs fill the quorum.
+        assertTrue(lines.stream().anyMatch(l -> l.equals("PEER_COUNT            : 2")), all);
 
         // Every node ends with the same model; each wrote it into its private data (WorkingDir = PrivateContent).
         Map<Integer, String> hashes = new HashMap<>();

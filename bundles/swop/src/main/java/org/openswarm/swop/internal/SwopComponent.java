@@ -100,7 +100,7 @@ public final class SwopComponent {
         URI sn = URI.create("http://" + config.snHost() + ":" + config.snPort() + "/");
         TaskRunnerLoop started = new TaskRunnerLoop(new SwopSettings(uid, name, config.host(), taskRunner,
                 Duration.ofMillis(config.pollMillis()), Duration.ofSeconds(config.heartbeatSeconds()),
-                config.keepOnReset()), () -> {
+                config.keepOnReset(), profile.nodes().size()), () -> {
                     String token = configuredToken.isBlank() ? readToken(localToken) : configuredToken;
                     return token == null ? null : new SnClient(sn, token, Duration.ofSeconds(60));
                 }, manager);

@@ -14,6 +14,7 @@ import org.openswarm.api.ErrorCode;
 import org.openswarm.api.SwarmException;
 import org.openswarm.api.ledger.TaskRunnerStatus;
 import org.openswarm.api.ledger.TaskState;
+import org.openswarm.api.ledger.TaskType;
 import org.openswarm.api.sn.NodeRequest;
 import org.openswarm.api.sn.NodeType;
 import org.openswarm.common.sn.SnClient;
@@ -175,10 +176,8 @@ public final class TaskRunnerLoop implements AutoCloseable {
                         + " restarted while running " + task + "; what it started is gone: RESET and assign again"));
                 return;
             }
-            if (status.peers() != null && status.peers().size() >= status.requiredPeers())
-                return;
             try {
-                client.claim(settings.taskRunner(), settings.uid());
+                client.claim(settings.taskRunner(), settings.uid(), pairsToClaim(client, task));
             } catch (SwarmException e) {
                 LOG.info("SWOP {}: not taking task {} (assignment {}): {}", settings.name(), task,
                         status.assignmentId(), e.getMessage());
@@ -189,6 +188,14 @@ public final class TaskRunnerLoop implements AutoCloseable {
             current = started;
             started.future = worker.submit(() -> run(client, started, task));
         }
+    }
+
+    /**
+     * A RUN_SWARM task runs every pair of the profile, and a {@code WITH n PEERS} quorum counts them; any other task
+     * is one peer. Whether slots are left is the contract's call (a refused claim leaves the task to the others).
+     */
+    private int pairsToClaim(SnClient client, String task) {
+        return client.task(task).header().taskType() == TaskType.RUN_SWARM ? Math.max(1, settings.slNodes()) : 1;
     }
 
     private void run(SnClient client, Current run, String taskName) {
