@@ -48,7 +48,7 @@ public final class SwciComponent implements SwciService {
         Path stateDir = config.stateDir().isBlank() ? DataDirectories.forComponent("swci")
                 : DataDirectories.resolve(config.stateDir(), "swci");
         uid = SwciUid.of(stateDir);
-        session = new SwciSession(stateDir, workingDirectory(stateDir), joinToken(config.joinToken()))
+        session = SwciSession.withTokenSource(stateDir, workingDirectory(stateDir), joinToken(config.joinToken()))
                 .defaultSn(snBase(config.snHost(), config.snPort()));
         if (config.maxWaitMinutes() > 0)
             session.maxWait(Duration.ofMinutes(config.maxWaitMinutes()));

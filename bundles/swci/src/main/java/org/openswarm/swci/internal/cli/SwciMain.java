@@ -65,7 +65,7 @@ public final class SwciMain {
         Path tokenFile = data.resolve("sn").resolve("join-token");
         Supplier<String> token = options.joinToken() != null ? options::joinToken : () -> read(tokenFile);
         String host = options.snHost().contains(":") ? "[" + options.snHost() + "]" : options.snHost();
-        return new SwciSession(state, Path.of("").toAbsolutePath(), token)
+        return SwciSession.withTokenSource(state, Path.of("").toAbsolutePath(), token)
                 .defaultSn(URI.create("http://" + host + ":" + options.snPort() + "/"));
     }
 

@@ -132,10 +132,16 @@ public final class SwciSession {
     }
 
     /**
-     * @param joinToken read before each SN call, so a token file that the local SN writes later (or rotates) applies
-     *                  at once; it may answer null
+     * A session whose join token is read before each SN call, so a token file that the local SN writes later (or
+     * rotates) applies at once.
+     *
+     * @param joinToken answers the token, or null for the open routes only
      */
-    public SwciSession(Path stateDirectory, Path workingDirectory, Supplier<String> joinToken) {
+    public static SwciSession withTokenSource(Path stateDirectory, Path workingDirectory, Supplier<String> joinToken) {
+        return new SwciSession(stateDirectory, workingDirectory, joinToken);
+    }
+
+    private SwciSession(Path stateDirectory, Path workingDirectory, Supplier<String> joinToken) {
         this.contexts = new ContextStore(stateDirectory);
         this.cwd = Objects.requireNonNull(workingDirectory, "workingDirectory").toAbsolutePath().normalize();
         this.joinToken = Objects.requireNonNull(joinToken, "joinToken");
