@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +68,14 @@ class SwciMainTest {
 
     @Test
     void aFailureWithExitOnFailureOnEndsWithStatusOne() throws Exception {
-        int status = run("", "--init-script", script("EXIT ON FAILURE", "LIST TASKS", "PWD").toString());
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        int status = run("", "--init-script", script("EXIT ON FAILURE", "LIST TASKS", "PWD").toString(),
+                "--sn", "127.0.0.1:" + closed);
         assertEquals(1, status);
-        assertTrue(out().contains("ERROR : no context"), out());
+        assertTrue(out().contains("ERROR : Unable to contact API-Server at http://127.0.0.1:" + closed), out());
         assertTrue(out().contains("EXIT ON FAILURE: stopping at line 2"), out());
         assertFalse(out().contains("Current Directory"), out());
     }

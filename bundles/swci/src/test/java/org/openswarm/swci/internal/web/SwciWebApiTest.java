@@ -31,8 +31,8 @@ import com.google.gson.reflect.TypeToken;
 class SwciWebApiTest {
     private static final String VALID = "Name: build_env\nTaskType: MAKE_USER_ENV\nAuthor: ops\nPrereq: ROOTTASK\n"
             + "Outcome: env-build\nBody:\n  BuildSteps:\n    - python3 -m venv .\n";
-    private static final String INVALID = "Name: broken\nTaskType: MAKE_SOMETHING\nAuthor: ops\n"
-            + "Outcome: x\nBody:\n  BuildSteps: []\n";
+    private static final String INVALID = "Name: broken\nTaskType: MAKE_USER_ENV\nAuthor: ops\n"
+            + "Outcome: x\nColour: red\nBody:\n  BuildSteps: []\n";
 
     @TempDir
     Path dir;
@@ -120,7 +120,7 @@ class SwciWebApiTest {
         String error = answer.get(0);
         assertTrue(error.startsWith("ERROR : Task definition broken.yaml is invalid:"), error);
         assertTrue(error.contains("$.Prereq"), error);
-        assertTrue(error.contains("$.TaskType"), error);
+        assertTrue(error.contains("$.Colour"), error);
         assertTrue(error.contains("$.Body.BuildSteps"), error);
         assertFalse(Files.exists(dir.resolve("uploads").resolve("broken.yaml")));
     }
