@@ -279,7 +279,8 @@ class SwciFrontEndsIT {
         assertTrue(run.output().contains(context + " (current)"), run.output());
         assertTrue(run.output().contains("NodeType,HostIP,Port,ContainerName,UUID,ParentUUID,i-am-alive"),
                 run.output());
-        assertTrue(run.output().lines().anyMatch(l -> l.startsWith("SN,")), run.output());
+        assertTrue(run.output().lines().anyMatch(l -> l.matches("(SN|SENTINEL),127\\.0\\.0\\.1,.*")),
+                run.output());
         assertFalse(run.output().contains("SWCI:8 >"), "no REPL after EXIT: " + run.output());
 
         // No context at all: --sn names the SN that ledger commands reach.
