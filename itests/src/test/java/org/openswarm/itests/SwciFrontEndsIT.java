@@ -127,9 +127,9 @@ class SwciFrontEndsIT {
         assertEquals(List.of("CONTRACT CREATED : " + contract), ok(openswarm, "create contract " + contract));
         assertTrue(ok(openswarm, "list contracts").contains(contract));
 
-        List<String> error = content(exec(openswarm, "get task info " + unique("missing")));
-        assertEquals(1, error.size(), error.toString());
-        assertTrue(error.get(0).startsWith("ERROR "), error.toString());
+        String missing = unique("missing");
+        assertEquals(List.of("ERROR : No task named " + missing),
+                content(exec(openswarm, "get task info " + missing)));
 
         String name = unique("webtask").replace('-', '_');
         assertEquals(List.of("Task definition is valid", "Task definition uploaded : " + name + ".yaml"),
