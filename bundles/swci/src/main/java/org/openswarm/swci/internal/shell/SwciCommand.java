@@ -51,18 +51,19 @@ public class SwciCommand extends SwciCommandSupport {
     }
 
     private void repl() {
-        SwciSession swci = session();
-        System.out.println("SWCI: HELP lists the commands, EXIT leaves.");
+        SwciSession session = session();
+        System.out.println("SWCI: HELP lists the commands, EXIT leaves. Web API: "
+                + swci.webApi().orElse("off") + "; license: " + swci.licenseStatus());
         while (true) {
             String line;
             try {
-                line = console.readLine(swci.prompt() + " ", null);
+                line = console.readLine(session.prompt() + " ", null);
             } catch (IOException | RuntimeException e) {
                 return; // Ctrl-D / Ctrl-C or a closed console ends the REPL as EXIT does
             }
             if (line == null)
                 return;
-            SwciSession.Result result = swci.execute(line);
+            SwciSession.Result result = session.execute(line);
             result.lines().forEach(System.out::println);
             if (result.exit())
                 return;
