@@ -34,6 +34,7 @@ public final class KarafInstance implements AutoCloseable {
     public static final String CHAIN = "chain";
     public static final String LEDGER_RELAY = "ledger-relay";
     public static final String LICENSE = "license";
+    public static final String SWCI_WEB = "swci-web";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(90);
@@ -78,6 +79,7 @@ public final class KarafInstance implements AutoCloseable {
             freePort(LEDGER_RELAY, "org.openswarm.sn", "ledgerPort");
             freePort(LICENSE, "org.openswarm.license.server", "port");
             portTo(LICENSE, "org.openswarm.license.client", "port");
+            freePort(SWCI_WEB, "org.openswarm.swci", "webPort");
             config("org.openswarm.sn", "host", "127.0.0.1");
         }
 

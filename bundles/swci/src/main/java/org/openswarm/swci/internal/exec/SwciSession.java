@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -107,7 +109,7 @@ public final class SwciSession {
     private final CommandParser parser = new CommandParser();
     private final TaskDefinitions definitions = new TaskDefinitions();
     private final ContextStore contexts;
-    private final String joinToken;
+    private final Supplier<String> joinToken;
     private Path cwd;
     private boolean exitOnFailure;
     private int counter = 1;
@@ -117,6 +119,8 @@ public final class SwciSession {
     private Duration snTimeout = Duration.ofSeconds(60);
     private SnClient client;
     private URI clientBase;
+    private String clientToken;
+    private URI defaultSn;
 
     /**
      * @param stateDirectory where the contexts are kept ({@code contexts.json}); null keeps them in memory only
@@ -124,9 +128,23 @@ public final class SwciSession {
      * @param joinToken the network's join token, sent to the SN (null for the open routes only)
      */
     public SwciSession(Path stateDirectory, Path workingDirectory, String joinToken) {
+        this(stateDirectory, workingDirectory, () -> joinToken);
+    }
+
+    /**
+     * A session whose join token is read before each SN call, so a token file that the local SN writes later (or
+     * rotates) applies at once.
+     *
+     * @param joinToken answers the token, or null for the open routes only
+     */
+    public static SwciSession withTokenSource(Path stateDirectory, Path workingDirectory, Supplier<String> joinToken) {
+        return new SwciSession(stateDirectory, workingDirectory, joinToken);
+    }
+
+    private SwciSession(Path stateDirectory, Path workingDirectory, Supplier<String> joinToken) {
         this.contexts = new ContextStore(stateDirectory);
         this.cwd = Objects.requireNonNull(workingDirectory, "workingDirectory").toAbsolutePath().normalize();
-        this.joinToken = joinToken;
+        this.joinToken = Objects.requireNonNull(joinToken, "joinToken");
     }
 
     // ------------------------------------------------------------------------------------------------ settings
@@ -154,6 +172,33 @@ public final class SwciSession {
         this.snTimeout = Objects.requireNonNull(timeout, "timeout");
         this.client = null;
         return this;
+    }
+
+    /**
+     * The SN that ledger commands reach while no context is current (a front end's configured SN, e.g.
+     * {@code http://localhost:30304/}); null (the default) answers the reference's "no context" error instead.
+     */
+    public synchronized SwciSession defaultSn(URI base) {
+        this.defaultSn = base;
+        return this;
+    }
+
+    /** The contexts, in the order they were created. */
+    public synchronized List<Context> contexts() {
+        return List.copyOf(contexts.all());
+    }
+
+    /**
+     * Runs {@code call} with the SN client that ledger commands use now (the current context's, else the default
+     * SN), inside the session's lock: the typed shell commands and completers read the ledger through this.
+     * Without either it fails with the "no context" error.
+     */
+    public synchronized <T> T withSn(Function<SnClient, T> call) {
+        try {
+            return call.apply(sn());
+        } catch (Failure f) {
+            throw SwarmException.badRequest(String.join(" ", f.lines));
+        }
     }
 
     public synchronized boolean exitOnFailure() {
@@ -312,7 +357,7 @@ public final class SwciSession {
     }
 
     private Result createContext(Context context) {
-        SnClient probe = new SnClient(context.apiBase(), joinToken, snTimeout);
+        SnClient probe = new SnClient(context.apiBase(), joinToken.get(), snTimeout);
         String status = probe.isUp().status();
         if (!"UP".equals(status)) {
             throw new Failure("API Server at " + context.apiBase() + " is not up (" + status + ")");
@@ -331,11 +376,16 @@ public final class SwciSession {
     }
 
     private SnClient sn() {
-        Context c = currentContextOrFail();
-        URI base = c.apiBase();
-        if (client == null || !base.equals(clientBase)) {
-            client = new SnClient(base, joinToken, snTimeout);
+        Optional<Context> current = contexts.current();
+        if (current.isEmpty() && defaultSn == null) {
+            throw new Failure(NO_CONTEXT);
+        }
+        URI base = current.map(Context::apiBase).orElse(defaultSn);
+        String token = joinToken.get();
+        if (client == null || !base.equals(clientBase) || !Objects.equals(token, clientToken)) {
+            client = new SnClient(base, token, snTimeout);
             clientBase = base;
+            clientToken = token;
         }
         return client;
     }

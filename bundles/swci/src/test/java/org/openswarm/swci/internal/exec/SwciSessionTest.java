@@ -164,4 +164,32 @@ class SwciSessionTest {
         assertFalse(missing.success());
         assertTrue(missing.lines().get(0).startsWith("ERROR : cannot read task definition"), missing.lines().toString());
     }
+
+    @Test
+    void withoutAContextTheDefaultSnAnswersWithTheTokenOfTheMoment() {
+        List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fakeSn.createContext("/version", exchange -> {
+            tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Swarm-Token")));
+            byte[] body = "{\"product\":\"OpenSwarm\",\"component\":\"SN\",\"version\":\"9\",\"apiVersion\":1}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>(
+                "first");
+        SwciSession s = SwciSession.withTokenSource(null, dir, token::get).snTimeout(Duration.ofSeconds(5));
+        assertEquals(List.of(SwciSession.NO_CONTEXT), s.execute("GET CONTEXT VERSION").lines());
+
+        s.defaultSn(java.net.URI.create("http://127.0.0.1:" + port + "/"));
+        SwciSession.Result version = s.execute("GET CONTEXT VERSION");
+        assertTrue(version.success(), version.lines().toString());
+        assertTrue(version.lines().contains("VERSION     : 9"), version.lines().toString());
+        token.set("rotated");
+        assertTrue(s.execute("GET CONTEXT VERSION").success());
+        assertEquals(List.of("first", "rotated"), tokens);
+        assertEquals("SN", s.withSn(sn -> sn.version().component()));
+        assertTrue(s.contexts().isEmpty());
+    }
 }
