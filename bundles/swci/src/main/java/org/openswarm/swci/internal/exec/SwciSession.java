@@ -637,7 +637,8 @@ public final class SwciSession {
             // a SWOP that is not registered as a node: no name
         }
         return List.of("NAME                  : " + name, "SWOP_UID              : " + uid,
-                "OPERATION_ID          : " + s.assignmentId(), "PEER_COUNT            : " + (state == null ? 0 : state.pairs()),
+                "OPERATION_ID          : " + s.assignmentId(),
+                "PEER_COUNT            : " + (state == null ? 0 : state.pairs()),
                 "UPDATE_TS             : " + updated, "SWOP_PEER_INDEX       : " + index,
                 "SWOP_PEER_STATUS      : " + (state == null ? TaskState.IDLE : state.status()),
                 "SWOP_PEER_STATUS_DESC : " + (state == null || state.description() == null ? ""
