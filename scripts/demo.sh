@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 #
-# The main job on one box: builds the distribution when the sources changed, unpacks it into run/openswarm and
-# starts it, then shows the SN API answering.
+# The main job on one box: builds the distribution when the sources changed, unpacks it into run/openswarm and runs
+# its single-box demo (bin/openswarm demo): embedded ledger, sentinel SN, license server, SWOP, SWCI and 4 SL/ML
+# pairs train the non-IID digits through the reference's SWCI flow, then the local/swarm/central accuracy table.
 #
-#   ./scripts/demo.sh          build if needed, start, show the SN up (leaves it running)
+#   ./scripts/demo.sh [--pytorch] [--nodes N] [--seed S] [--keep-running]   build if needed, run the demo
+#   ./scripts/demo.sh start    build if needed, start OpenSwarm from run/openswarm and leave it running
 #   ./scripts/demo.sh stop     stop it
 #   ./scripts/demo.sh status   is it running, and what does the SN answer
 #
@@ -21,7 +23,7 @@ tarball() { ls -t "$ROOT"/karaf-assembly/target/openswarm-*.tar.gz 2>/dev/null |
 needs_build() {
     local archive; archive="$(tarball)"
     [ -z "$archive" ] && return 0
-    [ -n "$(find pom.xml bundles features karaf-assembly config -newer "$archive" -type f -not -path '*/target/*' 2>/dev/null | head -n 1)" ]
+    [ -n "$(find pom.xml bundles features karaf-assembly config examples clients contracts/src -newer "$archive" -type f -not -path '*/target/*' 2>/dev/null | head -n 1)" ]
 }
 
 build() {
@@ -45,7 +47,15 @@ install_run_dir() {
     echo "Unpacked $(basename "$archive") into run/openswarm"
 }
 
-case "${1:-start}" in
+case "${1:-demo}" in
+    demo|--*)
+        [ "${1:-}" = demo ] && shift
+        ensure_tools
+        use_java17
+        if needs_build; then build; fi
+        install_run_dir
+        exec "$LAUNCHER" demo "$@"
+        ;;
     start)
         ensure_tools
         use_java17
@@ -64,7 +74,7 @@ case "${1:-start}" in
         "$LAUNCHER" "$1"
         ;;
     *)
-        sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

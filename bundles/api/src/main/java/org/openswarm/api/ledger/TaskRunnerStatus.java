@@ -14,9 +14,17 @@ import java.util.List;
  * @param targetUid     the SWOP the current assignment targets, null when none
  * @param enrolledSwops the SWOPs listening on it, in enrollment order
  * @param peers         the SWOPs that claimed the current assignment, in claim order, with their status
+ * @param countsPairs   the assignment gave n peers, so {@code requiredPeers} and the peers' shares count the SL/ML
+ *                      pairs each SWOP claimed; with all peers or a target each SWOP counts 1
  */
 public record TaskRunnerStatus(String name, String address, TaskState state, String currentTask, long assignmentId,
-        int requiredPeers, String targetUid, List<String> enrolledSwops, List<PeerState> peers) {
+        int requiredPeers, String targetUid, List<String> enrolledSwops, List<PeerState> peers, boolean countsPairs) {
+
+    /** How much {@code peer} counts towards {@code requiredPeers}. */
+    public int share(PeerState peer) {
+        return countsPairs ? peer.pairs() : 1;
+    }
+
     /**
      * One SWOP of the current assignment.
      *

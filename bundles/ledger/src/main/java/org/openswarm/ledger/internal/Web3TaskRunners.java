@@ -111,7 +111,8 @@ final class Web3TaskRunners implements TaskRunners {
             }
             return new TaskRunnerStatus(runner, entry.address(), state, task.isEmpty() ? null : task,
                     c.assignmentId().send().longValueExact(), c.requiredPeers().send().intValueExact(),
-                    Bytes32.toUuid(c.targetUid().send()), enrolled.stream().map(Bytes32::toUuid).toList(), peers);
+                    Bytes32.toUuid(c.targetUid().send()), enrolled.stream().map(Bytes32::toUuid).toList(), peers,
+                    c.countsPairs().send());
         });
     }
 

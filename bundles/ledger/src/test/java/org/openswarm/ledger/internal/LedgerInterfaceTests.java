@@ -309,6 +309,7 @@ abstract class LedgerInterfaceTests {
         assertEquals("pull", running.currentTask());
         assertEquals(2, running.requiredPeers());
         assertEquals(List.of(swop1, swop2), running.enrolledSwops());
+        assertFalse(running.countsPairs(), "with all peers each SWOP counts 1");
         assertEquals(List.of(new TaskRunnerStatus.PeerState(swop1, TaskState.COMPLETE, "done", 1),
                 new TaskRunnerStatus.PeerState(swop2, TaskState.RUNNING, "", 1)), running.peers());
         ledger.taskRunners().updatePeerStatus(runner, swop2, TaskState.COMPLETE, "done too");

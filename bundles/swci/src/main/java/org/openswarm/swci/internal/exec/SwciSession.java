@@ -571,9 +571,10 @@ public final class SwciSession {
 
     private static List<String> runnerStatus(SnClient sn, TaskRunnerStatus s) {
         List<TaskRunnerStatus.PeerState> peers = list(s.peers());
-        long active = peers.stream().filter(p -> p.status() == TaskState.RUNNING).count();
-        long completed = peers.stream().filter(p -> p.status() == TaskState.COMPLETE).count();
-        long failed = peers.stream().filter(p -> p.status() == TaskState.ERROR).count();
+        // Counted as the quorum counts them: SL/ML pairs for WITH n PEERS, SWOPs otherwise.
+        int active = peers.stream().filter(p -> p.status() == TaskState.RUNNING).mapToInt(s::share).sum();
+        int completed = peers.stream().filter(p -> p.status() == TaskState.COMPLETE).mapToInt(s::share).sum();
+        int failed = peers.stream().filter(p -> p.status() == TaskState.ERROR).mapToInt(s::share).sum();
         String peerType = "SWOP";
         if (s.currentTask() != null && taskType(sn, s.currentTask()) == TaskType.RUN_SWARM) {
             peerType = "SL";

@@ -32,8 +32,8 @@ public class TaskRunnersCommand extends SwciCommandSupport {
             table.addRow().addContent(r.name(), r.state(), r.currentTask() == null || r.currentTask().isEmpty()
                             ? "-" : r.currentTask(), wanted,
                     r.enrolledSwops() == null ? 0 : r.enrolledSwops().size(),
-                    peers.stream().filter(p -> p.status() == TaskState.COMPLETE).count(),
-                    peers.stream().filter(p -> p.status() == TaskState.ERROR).count());
+                    peers.stream().filter(p -> p.status() == TaskState.COMPLETE).mapToInt(r::share).sum(),
+                    peers.stream().filter(p -> p.status() == TaskState.ERROR).mapToInt(r::share).sum());
         }
         print(table);
         return null;
