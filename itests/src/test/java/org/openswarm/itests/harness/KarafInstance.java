@@ -80,6 +80,9 @@ public final class KarafInstance implements AutoCloseable {
             freePort(LICENSE, "org.openswarm.license.server", "port");
             portTo(LICENSE, "org.openswarm.license.client", "port");
             freePort(SWCI_WEB, "org.openswarm.swci", "webPort");
+            // The box's SWOP and SWCI talk to the box's own SN.
+            portTo(SN_API, "org.openswarm.swop", "snPort");
+            portTo(SN_API, "org.openswarm.swci", "snPort");
             config("org.openswarm.sn", "host", "127.0.0.1");
         }
 
