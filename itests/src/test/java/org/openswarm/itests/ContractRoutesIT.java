@@ -142,8 +142,9 @@ class ContractRoutesIT {
                 Map.of("status", "COMPLETE", "description", "image pulled")));
         Map<?, ?> done = ok(200, get(sn, "/taskrunners/" + runner));
         assertEquals("COMPLETE", done.get("state"));
-        assertEquals(List.of(Map.of("uid", swop, "status", "COMPLETE", "description", "image pulled")),
+        assertEquals(List.of(Map.of("uid", swop, "status", "COMPLETE", "description", "image pulled", "pairs", 1.0)),
                 done.get("peers"));
+        assertEquals(true, done.get("countsPairs"), "a quorum of n peers counts the pairs the SWOPs claim");
         assertEquals(List.of(swop), done.get("enrolledSwops"));
         Map<?, ?> reset = ok(200, post(sn, "/taskrunners/" + runner + "/reset", Map.of()));
         assertEquals("IDLE", reset.get("state"));
