@@ -219,6 +219,32 @@ class DockerResourceManagerTest {
     }
 
     @Test
+    void aResetDuringTheRunInterruptsTheWaitsAndStopsTheContainers() throws Exception {
+        recorder.waitDelay(20_000); // ML containers that are still training
+        java.util.concurrent.atomic.AtomicReference<Object> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                ended.set(manager.execute(new TaskRun(swarm("long_task"), BUILD, 9)));
+            } catch (InterruptedException e) {
+                ended.set(e);
+            }
+        });
+        worker.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (recorder.to("POST", "/containers/[^/]+/wait").size() < 2 && System.currentTimeMillis() < deadline)
+            Thread.sleep(50);
+        assertEquals(2, recorder.to("POST", "/containers/[^/]+/wait").size(), "both MLs are waited for");
+        long start = System.nanoTime();
+        worker.interrupt(); // what the taskrunner loop does on RESET
+        worker.join(10_000);
+        assertFalse(worker.isAlive(), "the run stopped");
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 10_000);
+        assertTrue(ended.get() instanceof InterruptedException, String.valueOf(ended.get()));
+        assertEquals(4, recorder.to("POST", "/containers/[^/]+/stop").size(), "both pairs are stopped");
+        assertEquals(4, recorder.containerCount(), "removal is release's job");
+    }
+
+    @Test
     void releaseRemovesTheTaskContainersByLabelUnlessKept() throws Exception {
         TaskSpec task = swarm("swarm_mnist_task");
         assertTrue(manager.execute(new TaskRun(task, BUILD, 7)).complete());
