@@ -12,6 +12,10 @@ import org.openswarm.api.license.LicenseLeases;
 import org.openswarm.common.data.DataDirectories;
 import org.openswarm.common.data.SecretFiles;
 import org.openswarm.common.sn.SnClient;
+import org.openswarm.swop.internal.docker.DockerEndpoint;
+import org.openswarm.swop.internal.docker.DockerEngine;
+import org.openswarm.swop.internal.docker.DockerResourceManager;
+import org.openswarm.swop.internal.docker.DockerSettings;
 import org.openswarm.swop.internal.exec.ResourceManager;
 import org.openswarm.swop.internal.exec.SwopSettings;
 import org.openswarm.swop.internal.exec.TaskRunnerLoop;
@@ -51,6 +55,8 @@ public final class SwopComponent {
     private volatile String summary = "idle";
     private final TaskRunnerLoop loop;
     private volatile LicenseLeases.Lease license;
+    /** The resource manager when it holds a client (DOCKER), closed on deactivation. */
+    private volatile AutoCloseable closeable;
 
     @Activate
     public SwopComponent(SwopConfig config, @Reference ConfigurationAdmin configAdmin) {
@@ -92,9 +98,10 @@ public final class SwopComponent {
                     new SwopDirs(dataDir), new ConfigAdminSlInstances(configAdmin), config.snHost(), config.snPort(),
                     config.joinToken(), Duration.ofSeconds(config.slStartTimeoutSeconds()),
                     Duration.ofSeconds(config.stopGraceSeconds())));
-            case DOCKER -> new UnavailableResourceManager("the DOCKER resource manager is not available in this "
-                    + "build (docker not available); use resourcemgr mgrtype PROCESS");
+            case DOCKER -> dockerManager(config, profile, profileFile.getParent(), dataDir, name, taskRunner);
         };
+        if (manager instanceof AutoCloseable closeable)
+            this.closeable = closeable;
         String configuredToken = config.joinToken();
         Path localToken = DataDirectories.root().resolve("sn").resolve("join-token");
         URI sn = URI.create("http://" + config.snHost() + ":" + config.snPort() + "/");
@@ -111,10 +118,37 @@ public final class SwopComponent {
         return started;
     }
 
+    /**
+     * The DOCKER manager on the engine the profile's {@code resourcemgr.accessinfo} names ({@code FROMENV}, the only
+     * access type: DOCKER_HOST or the default socket, like the Docker CLI). Nothing is contacted here: every task
+     * pings the engine first and fails with "docker not available: ..." where there is none.
+     */
+    private static ResourceManager dockerManager(SwopConfig config, Profile profile, Path profileDir, Path dataDir,
+            String name, String taskRunner) {
+        DockerEndpoint endpoint;
+        try {
+            endpoint = DockerEndpoint.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            return new UnavailableResourceManager("docker not available: " + e.getMessage());
+        }
+        LOG.info("SWOP: resource manager DOCKER on {}", endpoint.describe());
+        return new DockerResourceManager(profile, new DockerSettings(name, taskRunner, config.slImage(),
+                config.dockerHelperImage(), config.snHost(), config.snPort(), DockerSettings.currentUser(), profileDir,
+                new SwopDirs(dataDir), Duration.ofSeconds(config.stopGraceSeconds())), DockerEngine.open(endpoint));
+    }
+
     @Deactivate
     void deactivate() {
         if (loop != null)
             loop.close();
+        AutoCloseable manager = closeable;
+        if (manager != null) {
+            try {
+                manager.close();
+            } catch (Exception e) {
+                LOG.debug("SWOP: closing its resource manager: {}", e.toString());
+            }
+        }
         LicenseLeases.Lease held = license;
         license = null;
         if (held != null)

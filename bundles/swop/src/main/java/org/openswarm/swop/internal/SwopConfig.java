@@ -59,4 +59,12 @@ public @interface SwopConfig {
     @AttributeDefinition(name = "Stop grace (s)", description = "How long a stopped process may take to exit "
             + "after SIGTERM before it is killed.", min = "0")
     int stopGraceSeconds() default 10;
+
+    @AttributeDefinition(name = "SL image", description = "Resource manager DOCKER: the image of the SL containers. "
+            + "No OpenSwarm SL image is built yet; the default is the name one would have.")
+    String slImage() default "openswarm/sl:0.1.0";
+
+    @AttributeDefinition(name = "Volume helper image", description = "Resource manager DOCKER: the image of the "
+            + "never-started helper container that fills content volumes (pulled when missing).")
+    String dockerHelperImage() default "busybox:1.36";
 }

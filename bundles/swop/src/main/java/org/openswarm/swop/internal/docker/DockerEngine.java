@@ -203,6 +203,21 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
+     * Tags {@code image} also as {@code target} ({@code repo[:tag]}, tag "latest" when none): a PULL_IMAGE whose
+     * Outcome is not the pulled reference, so that a RUN_SWARM naming it as Prereq finds its image.
+     */
+    public void tagImage(String image, String target) {
+        int colon = target.lastIndexOf(':');
+        boolean hasTag = colon > target.lastIndexOf('/');
+        String repository = hasTag ? target.substring(0, colon) : target;
+        String tag = hasTag ? target.substring(colon + 1) : "latest";
+        call("tag " + image + " as " + target, () -> {
+            client.tagImageCmd(image, repository, tag).withForce(true).exec();
+            return null;
+        });
+    }
+
+    /**
      * Builds an image tagged {@code tag} from a MAKE_USER_CONTAINER task: a Dockerfile from {@code buildSteps} and
      * the files of {@code contextDir} (may be null) sent as an in-memory tar. Returns the image id.
      */

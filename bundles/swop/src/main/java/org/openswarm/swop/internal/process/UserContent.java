@@ -19,6 +19,7 @@ import java.util.Map;
 import org.openswarm.swop.internal.exec.PeerResult;
 import org.openswarm.swop.internal.exec.TaskSpec;
 import org.openswarm.swop.internal.profile.EnvVars;
+import org.openswarm.swop.internal.profile.Profile;
 import org.openswarm.swop.internal.profile.Profile.NodeDef;
 
 /**
@@ -29,32 +30,40 @@ import org.openswarm.swop.internal.profile.Profile.NodeDef;
  * inside the content, an absolute path or a file URL) into {@code Out} (default: the content's top). No path may
  * leave the content directory. The content is built aside and swapped in only when every operation succeeded.
  */
-final class UserContent {
-    static final String PER_NODE_MARKER = ".openswarm-per-node";
+public final class UserContent {
+    /** Marks content built per node (SWARMCONTENT): its copies are {@code <idx>/} subdirectories. */
+    public static final String PER_NODE_MARKER = ".openswarm-per-node";
 
-    private final ProcessContext ctx;
+    private final Profile profile;
+    private final SwopDirs dirs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     UserContent(ProcessContext ctx) {
-        this.ctx = ctx;
+        this(ctx.profile(), ctx.dirs());
     }
 
-    PeerResult execute(TaskSpec task) throws InterruptedException {
+    /** Also used by the docker manager, which then copies the directory into a volume. */
+    public UserContent(Profile profile, SwopDirs dirs) {
+        this.profile = profile;
+        this.dirs = dirs;
+    }
+
+    public PeerResult execute(TaskSpec task) throws InterruptedException {
         String what = "MAKE_SWARM_USER_CONTENT " + task.name();
         boolean perNode = "SWARMCONTENT".equals(task.string("ContentType"));
         List<?> ops = task.body().get("OpsList") instanceof List<?> list ? list : List.of();
         if (ops.isEmpty())
             return PeerResult.error(what + ": OpsList is empty");
-        Path content = ctx.dirs().content(task.outcome());
+        Path content = dirs.content(task.outcome());
         Path building = content.resolveSibling(content.getFileName() + ".building");
-        Path log = ctx.dirs().logs(task.name()).resolve("content.log");
+        Path log = dirs.logs(task.name()).resolve("content.log");
         try {
             Tree.delete(building);
             Files.createDirectories(building);
             if (perNode) {
                 Files.writeString(building.resolve(PER_NODE_MARKER), task.name() + "\n");
-                for (NodeDef node : ctx.profile().nodes())
+                for (NodeDef node : profile.nodes())
                     runOps(ops, building.resolve(String.valueOf(node.idx())), log);
             } else {
                 runOps(ops, building, log);

@@ -69,6 +69,8 @@ final class RecordingDockerEngine implements AutoCloseable {
     private final Map<String, Object[]> containers = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int exitCode;
+    /** container name -> exit code, where one container must exit otherwise than the rest */
+    private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
     private volatile long waitDelayMillis;
     private volatile String logText = "epoch 1 loss 0.5\n";
 
@@ -130,6 +132,11 @@ final class RecordingDockerEngine implements AutoCloseable {
         volumeFiles.put(volume, files);
     }
 
+    /** The files a volume holds now (written through a helper container's archive route), path -> content. */
+    Map<String, String> filesOf(String volume) {
+        return Map.copyOf(volumeFiles.getOrDefault(volume, Map.of()));
+    }
+
     /** Answers /wait only after this long, like a container that is still running. */
     void waitDelay(long millis) {
         waitDelayMillis = millis;
@@ -137,6 +144,11 @@ final class RecordingDockerEngine implements AutoCloseable {
 
     void exitCode(int code) {
         exitCode = code;
+    }
+
+    /** The exit code /wait answers for the container named {@code name} (the others answer {@link #exitCode}). */
+    void exitCode(String name, int code) {
+        exitCodes.put(name, code);
     }
 
     void logText(String text) {
@@ -269,6 +281,14 @@ final class RecordingDockerEngine implements AutoCloseable {
                             "RepoTags", List.of(image)))
                     : error(response, callback, 404, "No such image: " + image);
         }
+        if ((m = match("/images/(.+)/tag", path)) != null && method.equals("POST")) {
+            String image = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+            if (!images.contains(image)) {
+                return error(response, callback, 404, "No such image: " + image);
+            }
+            images.add(rec.param("repo") + ":" + rec.param("tag"));
+            return empty(response, callback, 201);
+        }
         if ((m = match("/containers/([^/]+)/archive", path)) != null && method.equals("PUT")) {
             Object[] c = find(m.group(1));
             if (c == null) {
@@ -325,7 +345,8 @@ final class RecordingDockerEngine implements AutoCloseable {
                 case "wait" -> {
                     Thread.sleep(waitDelayMillis);
                     c[2] = "exited";
-                    return json(response, callback, 200, Map.of("StatusCode", exitCode));
+                    return json(response, callback, 200, Map.of("StatusCode",
+                            exitCodes.getOrDefault((String) c[0], exitCode)));
                 }
                 default -> {
                     return rawStream(response, callback, logText);
