@@ -9,6 +9,7 @@ import org.openswarm.api.license.Feature;
 import org.openswarm.api.license.LicenseLeases;
 import org.openswarm.api.merge.ModelMerger;
 import org.openswarm.common.data.DataDirectories;
+import org.openswarm.common.license.HeldLease;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,7 +34,7 @@ public final class SwarmLearningNode implements SlInstance {
 
     private final SlRuntime runtime;
     private volatile ModelMerger merger;
-    private volatile LicenseLeases.Lease license;
+    private final HeldLease license = new HeldLease(Feature.SL);
 
     @Activate
     public SwarmLearningNode(SlConfig config) {
@@ -47,7 +48,7 @@ public final class SwarmLearningNode implements SlInstance {
         String configuredToken = config.joinToken();
         Path localToken = DataDirectories.root().resolve("sn").resolve("join-token");
         runtime = new SlRuntime(config, dataDir, () -> configuredToken.isBlank() ? readToken(localToken)
-                : configuredToken, () -> merger, () -> license);
+                : configuredToken, () -> merger, license);
         try {
             runtime.start();
         } catch (RuntimeException e) {
@@ -60,10 +61,7 @@ public final class SwarmLearningNode implements SlInstance {
     @Deactivate
     void deactivate() {
         runtime.close();
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -81,17 +79,11 @@ public final class SwarmLearningNode implements SlInstance {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindLicenses(LicenseLeases leases) {
-        LicenseLeases.Lease previous = license;
-        license = leases.lease(Feature.SL, runtime.uid());
-        if (previous != null)
-            previous.close();
+        license.take(leases, runtime.uid());
     }
 
     void unbindLicenses(LicenseLeases gone) {
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.openswarm.common.http.RestServerOptions;
 import org.openswarm.common.http.Routes;
 import org.openswarm.common.http.TlsOptions;
 import org.openswarm.common.http.TokenGuard;
+import org.openswarm.common.license.HeldLease;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,7 +61,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     private volatile NodePresence presence;
     private volatile NetworkAdmin networkAdmin;
     private volatile LedgerRelay relay;
-    private volatile LicenseLeases.Lease license;
+    private final HeldLease license = new HeldLease(Feature.SN);
 
     /** What the configuration decides, compared as a whole so a no-op change keeps the server running. */
     record Settings(RestServerOptions options, int ledgerPort, boolean sentinel, String name, String advertisedHost,
@@ -110,7 +111,7 @@ public final class SwarmApiServer implements SwarmNetworkNode {
 
     @Deactivate
     void deactivate() {
-        releaseLicense();
+        license.release();
         stopRelay();
         stopPresence();
         stopServer();
@@ -134,25 +135,16 @@ public final class SwarmApiServer implements SwarmNetworkNode {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindLicenses(LicenseLeases leases) {
-        releaseLicense();
-        license = leases.lease(Feature.SN, identity.uid());
+        license.take(leases, identity.uid());
     }
 
     void unbindLicenses(LicenseLeases gone) {
-        releaseLicense();
-    }
-
-    private void releaseLicense() {
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     @Override
     public String licenseStatus() {
-        LicenseLeases.Lease held = license;
-        return held == null ? "no license client (feature:install openswarm-sn brings it)" : held.status();
+        return license.status("no license client (feature:install openswarm-sn brings it)");
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -13,6 +13,7 @@ import org.openswarm.api.license.Feature;
 import org.openswarm.api.license.LicenseLeases;
 import org.openswarm.common.data.DataDirectories;
 import org.openswarm.common.http.RestServer;
+import org.openswarm.common.license.HeldLease;
 import org.openswarm.swci.internal.exec.SwciSession;
 import org.openswarm.swci.internal.web.SwciWebApi;
 import org.osgi.service.component.annotations.Activate;
@@ -41,7 +42,7 @@ public final class SwciComponent implements SwciService {
     private final SwciSession session;
     private final String uid;
     private final RestServer web;
-    private volatile LicenseLeases.Lease license;
+    private final HeldLease license = new HeldLease(Feature.SWCI);
 
     @Activate
     public SwciComponent(SwciConfig config) {
@@ -103,10 +104,7 @@ public final class SwciComponent implements SwciService {
     void deactivate() {
         if (web != null)
             web.close();
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     /**
@@ -116,17 +114,11 @@ public final class SwciComponent implements SwciService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindLicenses(LicenseLeases leases) {
-        LicenseLeases.Lease previous = license;
-        license = leases.lease(Feature.SWCI, uid);
-        if (previous != null)
-            previous.close();
+        license.take(leases, uid);
     }
 
     void unbindLicenses(LicenseLeases gone) {
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     @Override
@@ -141,7 +133,6 @@ public final class SwciComponent implements SwciService {
 
     @Override
     public String licenseStatus() {
-        LicenseLeases.Lease held = license;
-        return held == null ? "no license client" : held.status();
+        return license.status("no license client");
     }
 }

@@ -11,6 +11,7 @@ import org.openswarm.api.license.Feature;
 import org.openswarm.api.license.LicenseLeases;
 import org.openswarm.common.data.DataDirectories;
 import org.openswarm.common.data.SecretFiles;
+import org.openswarm.common.license.HeldLease;
 import org.openswarm.common.sn.SnClient;
 import org.openswarm.swop.internal.docker.DockerEndpoint;
 import org.openswarm.swop.internal.docker.DockerEngine;
@@ -54,7 +55,7 @@ public final class SwopComponent {
     private final String uid;
     private volatile String summary = "idle";
     private final TaskRunnerLoop loop;
-    private volatile LicenseLeases.Lease license;
+    private final HeldLease license = new HeldLease(Feature.SWOP);
     /** The resource manager when it holds a client (DOCKER), closed on deactivation. */
     private volatile AutoCloseable closeable;
 
@@ -149,27 +150,18 @@ public final class SwopComponent {
                 LOG.debug("SWOP: closing its resource manager: {}", e.toString());
             }
         }
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     /** A SWOP token while it runs; without a license client it runs all the same. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindLicenses(LicenseLeases leases) {
-        LicenseLeases.Lease previous = license;
-        license = leases.lease(Feature.SWOP, uid);
-        if (previous != null)
-            previous.close();
+        license.take(leases, uid);
     }
 
     void unbindLicenses(LicenseLeases gone) {
-        LicenseLeases.Lease held = license;
-        license = null;
-        if (held != null)
-            held.close();
+        license.release();
     }
 
     /** This SWOP's node uid. */
