@@ -1,0 +1,203 @@
+// JNI side of the CPU engine, bound by JavaCPP (CpuKernels.java, @Raw(withEnv = true)): the engine passes the Java
+// engine's own float[][] arrays; they are pinned with GetPrimitiveArrayCritical for the duration of one kernel call
+// (no copy on HotSpot), so the kernel reads the heap arrays in place. Nothing else calls into the JVM while pinned.
+#pragma once
+#include <jni.h>
+#include <vector>
+#include "osw_merge_cpu.h"
+
+/** Pins the N float[] of a float[][] (and releases them in reverse order). */
+class OswPinnedInputs {
+public:
+    OswPinnedInputs(JNIEnv* env, jobjectArray inputs) : env_(env) {
+        int n = env->GetArrayLength(inputs);
+        arrays_.reserve(n);
+        for (int k = 0; k < n; k++) {
+            arrays_.push_back((jfloatArray) env->GetObjectArrayElement(inputs, k));
+        }
+        length_ = n == 0 ? 0 : env->GetArrayLength(arrays_[0]); // before pinning: no JNI calls while pinned
+        for (int k = 0; k < n; k++) {
+            ptrs_.push_back((const float*) env->GetPrimitiveArrayCritical(arrays_[k], NULL));
+        }
+    }
+    ~OswPinnedInputs() {
+        for (int k = (int) ptrs_.size() - 1; k >= 0; k--) {
+            env_->ReleasePrimitiveArrayCritical(arrays_[k], (void*) ptrs_[k], JNI_ABORT);
+        }
+        for (jfloatArray a : arrays_) {
+            env_->DeleteLocalRef(a);
+        }
+    }
+    const float* const* data() const { return ptrs_.data(); }
+    int size() const { return (int) ptrs_.size(); }
+    long length() const { return length_; }
+
+private:
+    JNIEnv* env_;
+    std::vector<jfloatArray> arrays_;
+    std::vector<const float*> ptrs_;
+    long length_;
+};
+
+/** Pins one primitive array for writing (mode 0: copy back if the VM copied, which HotSpot does not). */
+template <class T> class OswPinned {
+public:
+    OswPinned(JNIEnv* env, jarray a) : env_(env), a_(a), p_((T*) env->GetPrimitiveArrayCritical(a, NULL)) {}
+    ~OswPinned() { env_->ReleasePrimitiveArrayCritical(a_, p_, 0); }
+    T* data() const { return p_; }
+
+private:
+    JNIEnv* env_;
+    jarray a_;
+    T* p_;
+};
+
+/** A small array copied out (weights, coefficients): read before any pinning. */
+static inline std::vector<float> osw_floats(JNIEnv* env, jfloatArray a) {
+    std::vector<float> v(env->GetArrayLength(a));
+    env->GetFloatArrayRegion(a, 0, (jsize) v.size(), v.data());
+    return v;
+}
+
+static inline std::vector<double> osw_doubles(JNIEnv* env, jdoubleArray a) {
+    std::vector<double> v(env->GetArrayLength(a));
+    env->GetDoubleArrayRegion(a, 0, (jsize) v.size(), v.data());
+    return v;
+}
+
+static void osw_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray weights, jfloatArray out, int threads) {
+    std::vector<float> w = osw_floats(env, weights);
+    long p = env->GetArrayLength(out);
+    OswPinnedInputs x(env, inputs);
+    OswPinned<float> o(env, out);
+    int n = x.size();
+    osw_parallel(p, n * p, threads, [&](long f, long t, int) { osw_mean_range(x.data(), w.data(), n, o.data(), f, t); });
+}
+
+/** Unweighted median; false (nothing written) if there is no network for this N. */
+static void osw_median(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray out, int threads, jintArray result) {
+    long p = env->GetArrayLength(out);
+    int n = env->GetArrayLength(inputs);
+    jint done = n >= 2 && n <= OSW_MEDIAN_MAX_N;
+    env->SetIntArrayRegion(result, 0, 1, &done);
+    if (!done) {
+        return;
+    }
+    OswPinnedInputs x(env, inputs);
+    OswPinned<float> o(env, out);
+    osw_parallel(p, n * p, threads, [&](long f, long t, int) { osw_median_range(x.data(), n, o.data(), f, t); });
+}
+
+static void osw_weighted_median(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray raw, jfloatArray out,
+        int threads) {
+    std::vector<float> w = osw_floats(env, raw);
+    long p = env->GetArrayLength(out);
+    OswPinnedInputs x(env, inputs);
+    OswPinned<float> o(env, out);
+    int n = x.size();
+    osw_parallel(p, n * p, threads,
+            [&](long f, long t, int) { osw_weighted_median_range(x.data(), w.data(), n, o.data(), f, t); });
+}
+
+static void osw_trimmed_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray raw, int trim, jfloatArray out,
+        int threads) {
+    std::vector<float> w = osw_floats(env, raw);
+    long p = env->GetArrayLength(out);
+    OswPinnedInputs x(env, inputs);
+    OswPinned<float> o(env, out);
+    int n = x.size();
+    osw_parallel(p, n * p, threads,
+            [&](long f, long t, int) { osw_trimmed_range(x.data(), w.data(), n, trim, o.data(), f, t); });
+}
+
+static void osw_non_finite(JNIEnv* env, jclass, jobjectArray inputs, int threads, jintArray result) {
+    jint any = 0;
+    {
+        OswPinnedInputs x(env, inputs);
+        long p = x.length();
+        int n = x.size();
+        int parts = osw_parts(p, n * p, threads);
+        std::vector<char> bad(parts, 0);
+        osw_parallel(p, n * p, threads, [&](long f, long t, int id) { bad[id] = osw_non_finite_range(x.data(), n, f, t); });
+        for (char b : bad) {
+            any |= b;
+        }
+    }
+    env->SetIntArrayRegion(result, 0, 1, &any);
+}
+
+/** d2[k] = ||x_k - z||^2 (overwritten). */
+static void osw_geo_distances(JNIEnv* env, jclass, jobjectArray inputs, jdoubleArray z, jdoubleArray d2,
+        int threads) {
+    int n = env->GetArrayLength(inputs);
+    long p = env->GetArrayLength(z);
+    int parts = osw_parts(p, n * p, threads);
+    std::vector<double> partial((size_t) parts * n, 0.0);
+    {
+        OswPinnedInputs x(env, inputs);
+        OswPinned<double> zz(env, z);
+        osw_parallel(p, n * p, threads, [&](long f, long t, int id) {
+            osw_geo_distances_range(x.data(), n, zz.data(), partial.data() + (size_t) id * n, f, t);
+        });
+    }
+    std::vector<double> sum(n, 0.0);
+    for (int id = 0; id < parts; id++) {
+        for (int k = 0; k < n; k++) {
+            sum[k] += partial[(size_t) id * n + k];
+        }
+    }
+    env->SetDoubleArrayRegion(d2, 0, n, sum.data());
+}
+
+/** z = sum_k coef[k] x_k; returns ||z_new - z_old||^2. */
+static void osw_geo_combine(JNIEnv* env, jclass, jobjectArray inputs, jdoubleArray coef, jdoubleArray z,
+        int threads, jdoubleArray result) {
+    std::vector<double> c = osw_doubles(env, coef);
+    int n = (int) c.size();
+    long p = env->GetArrayLength(z);
+    int parts = osw_parts(p, n * p, threads);
+    std::vector<double> step(parts, 0.0);
+    {
+        OswPinnedInputs x(env, inputs);
+        OswPinned<double> zz(env, z);
+        osw_parallel(p, n * p, threads, [&](long f, long t, int id) {
+            step[id] = osw_geo_combine_range(x.data(), n, c.data(), zz.data(), f, t);
+        });
+    }
+    double s = 0;
+    for (double v : step) {
+        s += v;
+    }
+    env->SetDoubleArrayRegion(result, 0, 1, &s);
+}
+
+/** acc (n x n, row-major) += pairwise squared distances, i < j only (the caller mirrors). */
+static void osw_squared_distances(JNIEnv* env, jclass, jobjectArray inputs, jdoubleArray acc, int threads) {
+    int n = env->GetArrayLength(inputs);
+    std::vector<double> a = osw_doubles(env, acc);
+    long p;
+    {
+        OswPinnedInputs x(env, inputs);
+        p = x.length();
+        long work = (long) n * (n - 1) / 2 * p;
+        int parts = osw_parts(p, work, threads);
+        std::vector<double> partial((size_t) parts * n * n, 0.0);
+        osw_parallel(p, work, threads, [&](long f, long t, int id) {
+            osw_squared_distances_range(x.data(), n, partial.data() + (size_t) id * n * n, f, t);
+        });
+        for (int id = 0; id < parts; id++) {
+            for (size_t c = 0; c < (size_t) n * n; c++) {
+                a[c] += partial[(size_t) id * n * n + c];
+            }
+        }
+    }
+    env->SetDoubleArrayRegion(acc, 0, (jsize) a.size(), a.data());
+}
+
+static int osw_isa() {
+    return osw_isa_level();
+}
+
+static int osw_max_threads() {
+    return omp_get_num_procs();
+}
