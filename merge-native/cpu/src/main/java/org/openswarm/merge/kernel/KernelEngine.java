@@ -50,6 +50,10 @@ public abstract class KernelEngine implements MergeEngine {
         }
         MergeParams prm = params == null ? MergeParams.defaults() : params;
         int n = x.length;
+        if (n > kernels.maxInputs()) {
+            fallback.merge(method, prm, x, raw, out);
+            return;
+        }
         if (n == 1 && method != MergeMethod.GEOMEDIAN) {
             System.arraycopy(x[0], 0, out, 0, out.length);
             return;
@@ -97,6 +101,9 @@ public abstract class KernelEngine implements MergeEngine {
 
     /** Weighted Weiszfeld as JavaMergeEngine.geomedian: the passes run in the kernels, the control here. */
     private void geomedian(float[][] x, float[] raw, double[] z) {
+        if (kernels.geomedian(x, raw, GEOMEDIAN_TOLERANCE, GEOMEDIAN_MAX_ITERATIONS, GEOMEDIAN_MIN_DISTANCE, z)) {
+            return;
+        }
         if (kernels.nonFinite(x)) {
             Arrays.fill(z, Double.NaN);
             return;
@@ -148,6 +155,10 @@ public abstract class KernelEngine implements MergeEngine {
             throw new IllegalArgumentException("acc is " + acc.length + " rows for " + n + " inputs");
         }
         if (n < 2) {
+            return;
+        }
+        if (!kernels.hasPasses()) {
+            fallback.addSquaredDistances(inputs, acc);
             return;
         }
         int p = inputs[0].length;

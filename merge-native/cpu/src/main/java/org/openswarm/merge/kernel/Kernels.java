@@ -28,4 +28,26 @@ public interface Kernels {
 
     /** acc[i * n + j] += sum_c (x_i[c] - x_j[c])^2 for i &lt; j (n = x.length). */
     void squaredDistances(float[][] x, double[] acc);
+
+    /**
+     * The whole GEOMEDIAN iteration in one call, for kernels that keep the inputs on a device between passes (the
+     * same control as {@link KernelEngine}); false: not provided, the engine runs the passes above.
+     */
+    default boolean geomedian(float[][] x, float[] raw, double tol, int maxIterations, double minDistance,
+            double[] z) {
+        return false;
+    }
+
+    /**
+     * False if {@link #nonFinite}, {@link #geoDistances}, {@link #geoCombine} and {@link #squaredDistances} are not
+     * provided (the engine then leaves GEOMEDIAN to {@link #geomedian} and KRUM's distances to its fallback).
+     */
+    default boolean hasPasses() {
+        return true;
+    }
+
+    /** Most participants one call takes; the engine hands larger merges to its fallback. */
+    default int maxInputs() {
+        return Integer.MAX_VALUE;
+    }
 }
