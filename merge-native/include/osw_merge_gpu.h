@@ -168,7 +168,7 @@ static const char* osw_gpu_describe() {
         snprintf(line, sizeof line, "%d %s device(s)", count, OSW_GPU_NAME);
         return line;
     }
-    snprintf(line, sizeof line, "%s (cc %d.%d, %.0f GiB, %d device(s))", prop.name, prop.major, prop.minor,
+    snprintf(line, sizeof line, "%.120s (cc %d.%d, %.0f GiB, %d device(s))", prop.name, prop.major, prop.minor,
             prop.totalGlobalMem / 1073741824.0, count);
     return line;
 }
