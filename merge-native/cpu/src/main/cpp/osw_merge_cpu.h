@@ -12,9 +12,9 @@
 #include "osw_merge_coord.h"
 #include "osw_median_networks.h"
 
-#if defined(__x86_64__)
+#if !defined(OSW_CLONES) && defined(__x86_64__)
 #define OSW_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
+#elif !defined(OSW_CLONES)
 #define OSW_CLONES
 #endif
 #define OSW_INLINE __attribute__((always_inline)) static inline
