@@ -56,9 +56,8 @@ public final class NativeLibrary {
         String resource = platform + "/lib" + name + ".so";
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                UnsatisfiedLinkError e = new UnsatisfiedLinkError("no " + name + " library for " + platform
-                        + " in this build (" + first.getMessage() + ")");
-                throw e;
+                throw new UnsatisfiedLinkError("no " + name + " library for " + platform + " in this bundle (its "
+                        + "compiler was missing when it was built)");
             }
             Path dir = Files.createTempDirectory("openswarm-" + name);
             Path file = dir.resolve("lib" + name + ".so");
