@@ -37,9 +37,11 @@ template <class F> static int osw_parallel(long p, long work, int threads, F f) 
         f(0L, p, 0);
         return 1;
     }
-    long per = ((p + parts - 1) / parts + 63) / 64 * 64;
 #pragma omp parallel num_threads((int) parts)
     {
+        // The team may be smaller than asked (OMP_DYNAMIC, thread limits): split by the team actually running.
+        long team = omp_get_num_threads();
+        long per = ((p + team - 1) / team + 63) / 64 * 64;
         int id = omp_get_thread_num();
         long from = std::min(p, id * per);
         long to = std::min(p, from + per);
