@@ -14,10 +14,12 @@
 #include <hip/hip_runtime.h>
 #define OSW_GPU(x) hip##x
 #define OSW_GPU_NAME "HIP"
+typedef hipDeviceProp_t OswGpuProp;
 #else
 #include <cuda_runtime.h>
 #define OSW_GPU(x) cuda##x
 #define OSW_GPU_NAME "CUDA"
+typedef cudaDeviceProp OswGpuProp;
 #endif
 
 /** Peers one launch takes (pointers and weights passed by value: 64 x 12 B, under the 4 KiB parameter limit). */
@@ -163,7 +165,7 @@ static const char* osw_gpu_describe() {
                 count == 0 ? "none found" : osw_gpu_error_name(-count), count == 0 ? 0 : -count);
         return line;
     }
-    OSW_GPU(DeviceProp) prop;
+    OswGpuProp prop;
     if (OSW_GPU(GetDeviceProperties)(&prop, 0) != OSW_GPU(Success)) {
         snprintf(line, sizeof line, "%d %s device(s)", count, OSW_GPU_NAME);
         return line;
