@@ -15,8 +15,13 @@ public:
         }
         length_ = n == 0 ? 0 : env->GetArrayLength(arrays_[0]); // before pinning: no JNI calls while pinned
         for (int k = 0; k < n; k++) {
-            ptrs_.push_back((const float*) env->GetPrimitiveArrayCritical(arrays_[k], NULL));
+            const float* ptr = (const float*) env->GetPrimitiveArrayCritical(arrays_[k], NULL);
+            if (ptr == NULL) { // out of memory: an OutOfMemoryError is pending for the caller
+                break;
+            }
+            ptrs_.push_back(ptr);
         }
+        ok_ = (int) ptrs_.size() == n;
     }
     ~OswPinnedInputs() {
         for (int k = (int) ptrs_.size() - 1; k >= 0; k--) {
@@ -26,6 +31,8 @@ public:
             env_->DeleteLocalRef(a);
         }
     }
+    /** False if pinning failed (the JVM has an OutOfMemoryError pending): the caller must not run the kernel. */
+    bool ok() const { return ok_; }
     const float* const* data() const { return ptrs_.data(); }
     int size() const { return (int) ptrs_.size(); }
     long length() const { return length_; }
@@ -35,13 +42,19 @@ private:
     std::vector<jfloatArray> arrays_;
     std::vector<const float*> ptrs_;
     long length_;
+    bool ok_;
 };
 
 /** Pins one primitive array for writing (mode 0: copy back if the VM copied, which HotSpot does not). */
 template <class T> class OswPinned {
 public:
     OswPinned(JNIEnv* env, jarray a) : env_(env), a_(a), p_((T*) env->GetPrimitiveArrayCritical(a, NULL)) {}
-    ~OswPinned() { env_->ReleasePrimitiveArrayCritical(a_, p_, 0); }
+    ~OswPinned() {
+        if (p_ != NULL) {
+            env_->ReleasePrimitiveArrayCritical(a_, p_, 0);
+        }
+    }
+    bool ok() const { return p_ != NULL; }
     T* data() const { return p_; }
 
 private:

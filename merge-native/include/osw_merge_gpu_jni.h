@@ -25,6 +25,9 @@ static void osw_gpu_merge_jni(JNIEnv* env, jclass, jobjectArray inputs, jfloatAr
     {
         OswPinnedInputs x(env, inputs);
         OswPinned<float> o(env, out);
+        if (!x.ok() || !o.ok()) {
+            return;
+        }
         e = osw_gpu_merge_host(method, x.data(), w.data(), x.size(), x.length(), trim, o.data());
     }
     env->SetIntArrayRegion(result, 0, 1, &e);
@@ -37,6 +40,9 @@ static void osw_gpu_geomedian_jni(JNIEnv* env, jclass, jobjectArray inputs, jflo
     {
         OswPinnedInputs x(env, inputs);
         OswPinned<double> zz(env, z);
+        if (!x.ok() || !zz.ok()) {
+            return;
+        }
         e = osw_gpu_geomedian_host(x.data(), w.data(), x.size(), x.length(), tol, max_it, min_dist, zz.data());
     }
     env->SetIntArrayRegion(result, 0, 1, &e);

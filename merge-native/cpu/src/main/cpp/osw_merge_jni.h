@@ -12,6 +12,9 @@ static void osw_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray weigh
     long p = env->GetArrayLength(out);
     OswPinnedInputs x(env, inputs);
     OswPinned<float> o(env, out);
+    if (!x.ok() || !o.ok()) {
+        return;
+    }
     int n = x.size();
     osw_parallel(p, n * p, threads, [&](long f, long t, int) { osw_mean_range(x.data(), w.data(), n, o.data(), f, t); });
 }
@@ -27,6 +30,9 @@ static void osw_median(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray out
     }
     OswPinnedInputs x(env, inputs);
     OswPinned<float> o(env, out);
+    if (!x.ok() || !o.ok()) {
+        return;
+    }
     osw_parallel(p, n * p, threads, [&](long f, long t, int) { osw_median_range(x.data(), n, o.data(), f, t); });
 }
 
@@ -36,6 +42,9 @@ static void osw_weighted_median(JNIEnv* env, jclass, jobjectArray inputs, jfloat
     long p = env->GetArrayLength(out);
     OswPinnedInputs x(env, inputs);
     OswPinned<float> o(env, out);
+    if (!x.ok() || !o.ok()) {
+        return;
+    }
     int n = x.size();
     osw_parallel(p, n * p, threads,
             [&](long f, long t, int) { osw_weighted_median_range(x.data(), w.data(), n, o.data(), f, t); });
@@ -47,6 +56,9 @@ static void osw_trimmed_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArr
     long p = env->GetArrayLength(out);
     OswPinnedInputs x(env, inputs);
     OswPinned<float> o(env, out);
+    if (!x.ok() || !o.ok()) {
+        return;
+    }
     int n = x.size();
     osw_parallel(p, n * p, threads,
             [&](long f, long t, int) { osw_trimmed_range(x.data(), w.data(), n, trim, o.data(), f, t); });
@@ -56,6 +68,9 @@ static void osw_non_finite(JNIEnv* env, jclass, jobjectArray inputs, int threads
     jint any = 0;
     {
         OswPinnedInputs x(env, inputs);
+        if (!x.ok()) {
+            return;
+        }
         long p = x.length();
         int n = x.size();
         int parts = osw_parts(p, n * p, threads);
@@ -78,6 +93,9 @@ static void osw_geo_distances(JNIEnv* env, jclass, jobjectArray inputs, jdoubleA
     {
         OswPinnedInputs x(env, inputs);
         OswPinned<double> zz(env, z);
+        if (!x.ok() || !zz.ok()) {
+            return;
+        }
         osw_parallel(p, n * p, threads, [&](long f, long t, int id) {
             osw_geo_distances_range(x.data(), n, zz.data(), partial.data() + (size_t) id * n, f, t);
         });
@@ -102,6 +120,9 @@ static void osw_geo_combine(JNIEnv* env, jclass, jobjectArray inputs, jdoubleArr
     {
         OswPinnedInputs x(env, inputs);
         OswPinned<double> zz(env, z);
+        if (!x.ok() || !zz.ok()) {
+            return;
+        }
         osw_parallel(p, n * p, threads, [&](long f, long t, int id) {
             step[id] = osw_geo_combine_range(x.data(), n, c.data(), zz.data(), f, t);
         });
@@ -120,6 +141,9 @@ static void osw_squared_distances(JNIEnv* env, jclass, jobjectArray inputs, jdou
     long p;
     {
         OswPinnedInputs x(env, inputs);
+        if (!x.ok()) {
+            return;
+        }
         p = x.length();
         long work = (long) n * (n - 1) / 2 * p;
         int parts = osw_parts(p, work, threads);
