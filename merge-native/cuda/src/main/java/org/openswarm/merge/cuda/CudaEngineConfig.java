@@ -1,0 +1,16 @@
+package org.openswarm.merge.cuda;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the CUDA merge engine, PID {@code org.openswarm.merge.cuda}. */
+@ObjectClassDefinition(id = CudaEngineConfig.PID, name = "OpenSwarm CUDA merge engine",
+        description = "The CUDA merge engine and its rank for engine = auto.")
+public @interface CudaEngineConfig {
+    String PID = "org.openswarm.merge.cuda";
+
+    @AttributeDefinition(name = "Ranking", description = "service.ranking for engine = auto. Default 50, below the "
+            + "native CPU engine (100): the SPI's tensors live on the Java heap, so every GPU merge first copies its "
+            + "inputs over PCIe, which is slower than a CPU merge at memory speed (docs/merge-engines.md §7).")
+    int ranking() default 50;
+}
