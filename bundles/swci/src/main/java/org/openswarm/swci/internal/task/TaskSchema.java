@@ -1,120 +1,21 @@
 package org.openswarm.swci.internal.task;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.NodePath;
+import org.openswarm.schema.DocumentSchema;
 
 /**
- * The task schema ({@code task-schema.json} beside this class, copied to {@code docs/task-schema.json}) and the
- * wording of its problems. The validator's own messages are accurate but generic; operators get one line per problem
- * in the form {@code $.Body.BuildSteps[3]: longer than 160 characters}.
+ * The task schema ({@code task-schema.json} beside this class, copied to {@code docs/task-schema.json}). Operators
+ * get one line per problem in the shared wording, e.g. {@code $.Body.BuildSteps[3]: longer than 160 characters}.
  */
 final class TaskSchema {
 
     static final String RESOURCE = "task-schema.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final Schema schema;
-
-    TaskSchema() {
-        try (InputStream in = TaskSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            JsonNode node = MAPPER.readTree(in);
-            this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private final DocumentSchema schema = DocumentSchema.load(TaskSchema.class, RESOURCE);
 
     /** Every problem of {@code document} (plain YAML values), each once; empty when it is valid. */
     List<String> problems(Object document) {
-        JsonNode node = MAPPER.valueToTree(document);
-        Set<String> out = new LinkedHashSet<>();
-        for (Error error : schema.validate(node)) {
-            String line = describe(error);
-            if (line != null) {
-                out.add(line);
-            }
-        }
-        return new ArrayList<>(out);
-    }
-
-    /** One line for one validator error; null for the errors that only repeat a more precise one. */
-    private static String describe(Error error) {
-        String path = path(error.getInstanceLocation());
-        Object[] args = error.getArguments() == null ? new Object[0] : error.getArguments();
-        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
-        switch (keyword) {
-            case "required":
-                return join(path, error.getProperty() == null ? "" : error.getProperty())
-                        + ": required field is missing";
-            case "additionalProperties":
-                return join(path, error.getProperty() == null ? "" : error.getProperty())
-                        + ": unknown field (not allowed here)";
-            case "maxLength":
-                return path + ": longer than " + arg(args, 0) + " characters";
-            case "minLength":
-                return path + ": shorter than " + arg(args, 0) + " characters";
-            case "maxItems":
-                return path + ": more than " + arg(args, 0) + " items";
-            case "minItems":
-                return path + ": fewer than " + arg(args, 0) + " items";
-            case "enum":
-                return path + ": must be one of " + arg(args, 0);
-            case "type":
-                return path + ": is " + arg(args, 0) + ", expected " + arg(args, 1);
-            case "uniqueItems":
-                return path + ": items must be unique";
-            case "minProperties":
-            case "maxProperties":
-                return path + ": must hold exactly one key";
-            case "if":
-            case "then":
-            case "allOf":
-            case "$ref":
-                return null;
-            default:
-                return path + ": " + error.getMessage();
-        }
-    }
-
-    private static String arg(Object[] args, int i) {
-        return i < args.length ? String.valueOf(args[i]) : "?";
-    }
-
-    private static String join(String path, String property) {
-        return property.isEmpty() ? path : path + "." + property;
-    }
-
-    /** {@code $.Body.BuildSteps[3]} from the validator's node path. */
-    static String path(NodePath location) {
-        StringBuilder out = new StringBuilder("$");
-        if (location == null) {
-            return out.toString();
-        }
-        for (int i = 0; i < location.getNameCount(); i++) {
-            Object element = location.getElement(i);
-            if (element instanceof Number n) {
-                out.append('[').append(n).append(']');
-            } else {
-                out.append('.').append(element);
-            }
-        }
-        return out.toString();
+        return schema.problems(document);
     }
 }

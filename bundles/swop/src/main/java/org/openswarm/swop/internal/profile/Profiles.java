@@ -5,25 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.openswarm.schema.InvalidDocumentException;
+import org.openswarm.schema.YamlDocuments;
 import org.openswarm.swop.internal.profile.Profile.MountType;
 import org.openswarm.swop.internal.profile.Profile.NodeDef;
 import org.openswarm.swop.internal.profile.Profile.ResourceManagerType;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Loads SWOP profiles: safe YAML (no tag constructs a Java type, duplicate keys are errors), the JSON schema, then the
- * checks a schema cannot express (unique node indexes). Thread-safe; the schema is compiled once.
+ * Loads SWOP profiles: the shared safe YAML loader (no tag constructs a Java type, duplicate keys are errors), the
+ * JSON schema, then the checks a schema cannot express (unique node indexes). Thread-safe; the schema is compiled once.
  */
 public final class Profiles {
 
@@ -45,27 +39,11 @@ public final class Profiles {
     }
 
     private static Object read(String source, String text) throws InvalidProfileException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setCodePointLimit(1 << 20);
-        List<Object> documents = new ArrayList<>();
         try {
-            for (Object document : new Yaml(new SafeConstructor(options)).loadAll(text))
-                documents.add(document);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-            throw new InvalidProfileException(source, List.of("malformed YAML" + where + ": "
-                    + (e.getProblem() != null ? e.getProblem() : e.getMessage())));
-        } catch (YAMLException e) {
-            throw new InvalidProfileException(source, List.of("malformed YAML: " + e.getMessage()));
+            return YamlDocuments.readOne(text, "a profile");
+        } catch (InvalidDocumentException e) {
+            throw new InvalidProfileException(source, e.problems());
         }
-        if (documents.size() != 1)
-            throw new InvalidProfileException(source,
-                    List.of("a profile holds exactly one YAML document, found " + documents.size()));
-        return plain(documents.get(0));
     }
 
     private static List<String> duplicateIndexes(Object document) {
@@ -106,23 +84,5 @@ public final class Profiles {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static Object plain(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(plain(v)));
-            return out;
-        }
-        if (value instanceof Date date)
-            return date.toInstant().toString();
-        if (value instanceof byte[])
-            return "<binary>";
-        return value;
     }
 }

@@ -23,11 +23,12 @@ class BundleManifestTest {
     private static final Path CLASSES = Path.of("target/classes");
 
     // What the Karaf 4.4 system bundle (JRE packages), pax-logging (slf4j), ConfigAdmin, the shell and the
-    // openswarm-swop feature's bundles (OpenSwarm api/common, SnakeYAML, json-schema-validator, Jackson) provide;
+    // openswarm-swop feature's bundles (OpenSwarm api/common/schema, SnakeYAML, json-schema-validator, Jackson) provide;
     // nothing docker-java needs (Guava, httpclient5, JNA, BouncyCastle, commons) may appear here.
     private static final List<String> PROVIDED = List.of("java.", "javax.", "org.w3c.", "org.xml.", "org.ietf.",
             "org.slf4j", "com.fasterxml.jackson.", "org.openswarm.api", "org.openswarm.common.",
-            "org.osgi.service.cm", "org.apache.karaf.shell.api.", "org.yaml.snakeyaml", "com.networknt.schema");
+            "org.osgi.service.cm", "org.apache.karaf.shell.api.", "org.yaml.snakeyaml", "com.networknt.schema",
+            "org.openswarm.schema");
 
     @Test
     void mandatoryImportsAreOnlyWhatKarafProvides() throws IOException {
