@@ -4,6 +4,8 @@ import java.util.Arrays;
 import org.openswarm.api.merge.MergeEngine;
 import org.openswarm.api.merge.MergeMethod;
 import org.openswarm.api.merge.MergeParams;
+import org.openswarm.merge.rules.MergeRules;
+import org.openswarm.merge.rules.Weiszfeld;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,11 +25,6 @@ import org.slf4j.LoggerFactory;
         property = {"engine=java", "service.ranking:Integer=0"})
 public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
     static final String NAME = "java";
-    /** GEOMEDIAN: stop when the step's Euclidean norm is below this. */
-    static final double GEOMEDIAN_TOLERANCE = 1e-6;
-    static final int GEOMEDIAN_MAX_ITERATIONS = 1000;
-    /** GEOMEDIAN: distances below this count as this (Weiszfeld divides by them). */
-    static final double GEOMEDIAN_MIN_DISTANCE = 1e-12;
 
     private static final Logger LOG = LoggerFactory.getLogger(JavaMergeEngine.class);
 
@@ -61,20 +58,10 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
 
     @Override
     public void merge(MergeMethod method, MergeParams params, float[][] inputs, float[] weights, float[] out) {
-        check(inputs.length, weights, method);
-        for (int k = 0; k < inputs.length; k++) {
-            if (inputs[k].length != out.length) {
-                throw new IllegalArgumentException("input " + k + " has " + inputs[k].length + " values, out has "
-                        + out.length);
-            }
-        }
-        int[] active = active(weights);
-        float[][] x = new float[active.length][];
-        float[] raw = new float[active.length];
-        for (int a = 0; a < active.length; a++) {
-            x[a] = inputs[active[a]];
-            raw[a] = weights[active[a]];
-        }
+        MergeRules.checkMerge(method, inputs, weights, out.length);
+        int[] active = MergeRules.active(weights);
+        float[][] x = MergeRules.pick(inputs, active);
+        float[] raw = MergeRules.pick(weights, active);
         int p = out.length;
         int n = x.length;
         long work = (long) n * p;
@@ -86,7 +73,7 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
         switch (method) {
             case MEAN -> mean(x, raw, out, work);
             case COORDMEDIAN -> {
-                if (n <= MedianNetworks.MAX_N && equal(raw)) {
+                if (n <= MedianNetworks.MAX_N && MergeRules.equal(raw)) {
                     parallel.split(work, p, (part, f, t) -> MedianNetworks.median(x, out, f, t));
                 } else {
                     parallel.split(work, p, (part, f, t) -> FloatKernels.weightedMedian(x, raw, out, f, t));
@@ -112,33 +99,16 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
     }
 
     private void mean(float[][] x, float[] raw, float[] out, long work) {
-        double total = 0;
-        for (float r : raw) {
-            total += r;
-        }
-        float[] w = new float[raw.length];
-        for (int k = 0; k < raw.length; k++) {
-            w[k] = (float) (raw[k] / total);
-        }
+        float[] w = MergeRules.normalised(raw);
         parallel.split(work, out.length, (part, f, t) -> FloatKernels.mean(x, w, out, f, t));
     }
 
     @Override
     public void merge(MergeMethod method, MergeParams params, double[][] inputs, float[] weights, double[] out) {
-        check(inputs.length, weights, method);
-        for (int k = 0; k < inputs.length; k++) {
-            if (inputs[k].length != out.length) {
-                throw new IllegalArgumentException("input " + k + " has " + inputs[k].length + " values, out has "
-                        + out.length);
-            }
-        }
-        int[] active = active(weights);
-        double[][] x = new double[active.length][];
-        float[] raw = new float[active.length];
-        for (int a = 0; a < active.length; a++) {
-            x[a] = inputs[active[a]];
-            raw[a] = weights[active[a]];
-        }
+        MergeRules.checkMerge(method, inputs, weights, out.length);
+        int[] active = MergeRules.active(weights);
+        double[][] x = MergeRules.pick(inputs, active);
+        float[] raw = MergeRules.pick(weights, active);
         int p = out.length;
         int n = x.length;
         long work = (long) n * p;
@@ -165,32 +135,18 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
     }
 
     private void meanDouble(double[][] x, float[] raw, double[] out, long work) {
-        double total = 0;
-        for (float r : raw) {
-            total += r;
-        }
-        double[] w = new double[raw.length];
-        for (int k = 0; k < raw.length; k++) {
-            w[k] = raw[k] / total;
-        }
+        double[] w = MergeRules.normalisedDouble(raw);
         parallel.split(work, out.length, (part, f, t) -> DoubleKernels.mean(x, w, out, f, t));
     }
 
     @Override
     public void addSquaredDistances(float[][] inputs, double[][] acc) {
+        MergeRules.checkDistances(inputs, acc);
         int n = inputs.length;
-        if (acc.length != n) {
-            throw new IllegalArgumentException("acc is " + acc.length + " rows for " + n + " inputs");
-        }
         if (n < 2) {
             return;
         }
         int p = inputs[0].length;
-        for (float[] x : inputs) {
-            if (x.length != p) {
-                throw new IllegalArgumentException("inputs differ in length: " + x.length + " and " + p);
-            }
-        }
         long work = (long) n * (n - 1) / 2 * p;
         int parts = parallel.parts(work, p);
         double[][][] partial = new double[parts][n][n];
@@ -206,9 +162,9 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
     }
 
     /**
-     * Weighted Weiszfeld in double precision over the whole array as one point (xf or xd is given). Starts from the
-     * weighted mean; stops when the step is below tolerance, after the iteration cap, when the step is not a
-     * number, or when the step equals one of the three before it (a cycle). A non-finite input makes every output NaN.
+     * Weighted Weiszfeld in double precision over the whole array as one point (xf or xd is given): the control is
+     * {@link Weiszfeld}'s, the two passes run here in parallel over coordinate ranges. A non-finite input makes every
+     * output NaN.
      */
     private void geomedian(float[][] xf, double[][] xd, float[] raw, double[] z) {
         int n = xf != null ? xf.length : xd.length;
@@ -233,66 +189,48 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
                 return;
             }
         }
-        double total = 0;
-        for (float r : raw) {
-            total += r;
-        }
-        double[] coef = new double[n];
-        for (int k = 0; k < n; k++) {
-            coef[k] = raw[k] / total;
-        }
         double[] step = new double[parts];
-        combine(xf, xd, coef, z, parts, step);
-        double[] history = {Double.NaN, Double.NaN, Double.NaN};
         double[][] dist = new double[parts][n];
-        for (int it = 0; it < GEOMEDIAN_MAX_ITERATIONS; it++) {
-            for (double[] d : dist) {
-                Arrays.fill(d, 0);
+        Weiszfeld.run(raw, new Weiszfeld.Passes() {
+            @Override
+            public double combine(double[] coef) {
+                return JavaMergeEngine.this.combine(xf, xd, coef, z, parts, step);
             }
-            parallel.run(parts, p, (part, f, t) -> {
-                double[] d = dist[part];
-                for (int k = 0; k < n; k++) {
-                    double s = 0;
-                    if (xf != null) {
-                        float[] x = xf[k];
-                        for (int i = f; i < t; i++) {
-                            double e = x[i] - z[i];
-                            s += e * e;
-                        }
-                    } else {
-                        double[] x = xd[k];
-                        for (int i = f; i < t; i++) {
-                            double e = x[i] - z[i];
-                            s += e * e;
-                        }
-                    }
-                    d[k] = s;
-                }
-            });
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                double d2 = 0;
+
+            @Override
+            public void distances(double[] d2) {
                 for (double[] d : dist) {
-                    d2 += d[k];
+                    Arrays.fill(d, 0);
                 }
-                coef[k] = raw[k] / Math.max(Math.sqrt(d2), GEOMEDIAN_MIN_DISTANCE);
-                sum += coef[k];
+                parallel.run(parts, p, (part, f, t) -> {
+                    double[] d = dist[part];
+                    for (int k = 0; k < n; k++) {
+                        double s = 0;
+                        if (xf != null) {
+                            float[] x = xf[k];
+                            for (int i = f; i < t; i++) {
+                                double e = x[i] - z[i];
+                                s += e * e;
+                            }
+                        } else {
+                            double[] x = xd[k];
+                            for (int i = f; i < t; i++) {
+                                double e = x[i] - z[i];
+                                s += e * e;
+                            }
+                        }
+                        d[k] = s;
+                    }
+                });
+                for (int k = 0; k < n; k++) {
+                    double sum = 0;
+                    for (double[] d : dist) {
+                        sum += d[k];
+                    }
+                    d2[k] = sum;
+                }
             }
-            for (int k = 0; k < n; k++) {
-                coef[k] /= sum;
-            }
-            double delta = Math.sqrt(combine(xf, xd, coef, z, parts, step));
-            if (!(delta >= GEOMEDIAN_TOLERANCE)) {
-                break;
-            }
-            if (delta == history[0] || delta == history[1] || delta == history[2]) {
-                LOG.debug("geomedian: step {} repeats after {} iterations, stopping", delta, it + 1);
-                break;
-            }
-            history[2] = history[1];
-            history[1] = history[0];
-            history[0] = delta;
-        }
+        });
     }
 
     /** z = sum_k coef[k] x[k]; returns ||z_new - z_old||^2. */
@@ -323,42 +261,5 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
             s += v;
         }
         return s;
-    }
-
-    private static void check(int n, float[] weights, MergeMethod method) {
-        if (method == MergeMethod.KRUM) {
-            throw new IllegalArgumentException("KRUM selects a whole model: the model merger scores participants "
-                    + "with addSquaredDistances; it is not a per-tensor merge");
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException("no inputs to merge");
-        }
-        if (weights.length != n) {
-            throw new IllegalArgumentException(n + " inputs but " + weights.length + " weights");
-        }
-        boolean any = false;
-        for (int k = 0; k < n; k++) {
-            float w = weights[k];
-            if (!(w >= 0) || Float.isInfinite(w)) {
-                throw new IllegalArgumentException("weight " + k + " is " + w + ": weights must be finite and >= 0");
-            }
-            any |= w > 0;
-        }
-        if (!any) {
-            throw new IllegalArgumentException("every weight is 0: nothing to merge");
-        }
-    }
-
-    private static int[] active(float[] weights) {
-        return java.util.stream.IntStream.range(0, weights.length).filter(k -> weights[k] > 0).toArray();
-    }
-
-    private static boolean equal(float[] raw) {
-        for (float r : raw) {
-            if (r != raw[0]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

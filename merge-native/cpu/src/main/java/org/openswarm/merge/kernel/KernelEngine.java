@@ -4,19 +4,16 @@ import java.util.Arrays;
 import org.openswarm.api.merge.MergeEngine;
 import org.openswarm.api.merge.MergeMethod;
 import org.openswarm.api.merge.MergeParams;
+import org.openswarm.merge.rules.MergeRules;
+import org.openswarm.merge.rules.Weiszfeld;
 
 /**
- * A {@link MergeEngine} over native {@link Kernels}: the rules of docs/merge-engines.md §3 in Java (argument checks
- * with the Java engine's messages, participants with weight 0 left out, one participant copied, weights normalised,
- * the GEOMEDIAN iteration control with the same tolerance and guards), the arithmetic in the kernels. double tensors
- * (F64, rare) go to the {@code fallback} engine, normally the Java one.
+ * A {@link MergeEngine} over native {@link Kernels}: the rules of docs/merge-engines.md §3 from the Java engine's
+ * bundle (org.openswarm.merge.rules: argument checks and messages, participants with weight 0 left out, weights
+ * normalised, the GEOMEDIAN iteration control), one participant copied here, the arithmetic in the kernels. double
+ * tensors (F64, rare) go to the {@code fallback} engine, normally the Java one.
  */
 public abstract class KernelEngine implements MergeEngine {
-    /** GEOMEDIAN: the Java engine's constants (JavaMergeEngine). */
-    static final double GEOMEDIAN_TOLERANCE = 1e-6;
-    static final int GEOMEDIAN_MAX_ITERATIONS = 1000;
-    static final double GEOMEDIAN_MIN_DISTANCE = 1e-12;
-
     private final String name;
     private final Kernels kernels;
     private final MergeEngine fallback;
@@ -34,20 +31,10 @@ public abstract class KernelEngine implements MergeEngine {
 
     @Override
     public void merge(MergeMethod method, MergeParams params, float[][] inputs, float[] weights, float[] out) {
-        check(inputs.length, weights, method);
-        for (int k = 0; k < inputs.length; k++) {
-            if (inputs[k].length != out.length) {
-                throw new IllegalArgumentException("input " + k + " has " + inputs[k].length + " values, out has "
-                        + out.length);
-            }
-        }
-        int[] active = java.util.stream.IntStream.range(0, weights.length).filter(k -> weights[k] > 0).toArray();
-        float[][] x = new float[active.length][];
-        float[] raw = new float[active.length];
-        for (int a = 0; a < active.length; a++) {
-            x[a] = inputs[active[a]];
-            raw[a] = weights[active[a]];
-        }
+        MergeRules.checkMerge(method, inputs, weights, out.length);
+        int[] active = MergeRules.active(weights);
+        float[][] x = MergeRules.pick(inputs, active);
+        float[] raw = MergeRules.pick(weights, active);
         MergeParams prm = params == null ? MergeParams.defaults() : params;
         int n = x.length;
         if (n > kernels.maxInputs()) {
@@ -64,7 +51,7 @@ public abstract class KernelEngine implements MergeEngine {
         switch (method) {
             case MEAN -> mean(x, raw, out);
             case COORDMEDIAN -> {
-                if (!equal(raw) || !kernels.median(x, out)) {
+                if (!MergeRules.equal(raw) || !kernels.median(x, out)) {
                     kernels.weightedMedian(x, raw, out);
                 }
             }
@@ -88,59 +75,29 @@ public abstract class KernelEngine implements MergeEngine {
     }
 
     private void mean(float[][] x, float[] raw, float[] out) {
-        double total = 0;
-        for (float r : raw) {
-            total += r;
-        }
-        float[] w = new float[raw.length];
-        for (int k = 0; k < raw.length; k++) {
-            w[k] = (float) (raw[k] / total);
-        }
-        kernels.mean(x, w, out);
+        kernels.mean(x, MergeRules.normalised(raw), out);
     }
 
     /** Weighted Weiszfeld as JavaMergeEngine.geomedian: the passes run in the kernels, the control here. */
     private void geomedian(float[][] x, float[] raw, double[] z) {
-        if (kernels.geomedian(x, raw, GEOMEDIAN_TOLERANCE, GEOMEDIAN_MAX_ITERATIONS, GEOMEDIAN_MIN_DISTANCE, z)) {
+        if (kernels.geomedian(x, raw, Weiszfeld.TOLERANCE, Weiszfeld.MAX_ITERATIONS, Weiszfeld.MIN_DISTANCE, z)) {
             return;
         }
         if (kernels.nonFinite(x)) {
             Arrays.fill(z, Double.NaN);
             return;
         }
-        int n = x.length;
-        double total = 0;
-        for (float r : raw) {
-            total += r;
-        }
-        double[] coef = new double[n];
-        for (int k = 0; k < n; k++) {
-            coef[k] = raw[k] / total;
-        }
-        kernels.geoCombine(x, coef, z);
-        double[] history = {Double.NaN, Double.NaN, Double.NaN};
-        double[] d2 = new double[n];
-        for (int it = 0; it < GEOMEDIAN_MAX_ITERATIONS; it++) {
-            kernels.geoDistances(x, z, d2);
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                coef[k] = raw[k] / Math.max(Math.sqrt(d2[k]), GEOMEDIAN_MIN_DISTANCE);
-                sum += coef[k];
+        Weiszfeld.run(raw, new Weiszfeld.Passes() {
+            @Override
+            public double combine(double[] coef) {
+                return kernels.geoCombine(x, coef, z);
             }
-            for (int k = 0; k < n; k++) {
-                coef[k] /= sum;
+
+            @Override
+            public void distances(double[] d2) {
+                kernels.geoDistances(x, z, d2);
             }
-            double delta = Math.sqrt(kernels.geoCombine(x, coef, z));
-            if (!(delta >= GEOMEDIAN_TOLERANCE)) {
-                break;
-            }
-            if (delta == history[0] || delta == history[1] || delta == history[2]) {
-                break;
-            }
-            history[2] = history[1];
-            history[1] = history[0];
-            history[0] = delta;
-        }
+        });
     }
 
     @Override
@@ -150,22 +107,14 @@ public abstract class KernelEngine implements MergeEngine {
 
     @Override
     public void addSquaredDistances(float[][] inputs, double[][] acc) {
+        MergeRules.checkDistances(inputs, acc);
         int n = inputs.length;
-        if (acc.length != n) {
-            throw new IllegalArgumentException("acc is " + acc.length + " rows for " + n + " inputs");
-        }
         if (n < 2) {
             return;
         }
         if (!kernels.hasPasses()) {
             fallback.addSquaredDistances(inputs, acc);
             return;
-        }
-        int p = inputs[0].length;
-        for (float[] x : inputs) {
-            if (x.length != p) {
-                throw new IllegalArgumentException("inputs differ in length: " + x.length + " and " + p);
-            }
         }
         double[] flat = new double[n * n];
         kernels.squaredDistances(inputs, flat);
@@ -175,38 +124,5 @@ public abstract class KernelEngine implements MergeEngine {
                 acc[j][i] += flat[i * n + j];
             }
         }
-    }
-
-    private static void check(int n, float[] weights, MergeMethod method) {
-        if (method == MergeMethod.KRUM) {
-            throw new IllegalArgumentException("KRUM selects a whole model: the model merger scores participants "
-                    + "with addSquaredDistances; it is not a per-tensor merge");
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException("no inputs to merge");
-        }
-        if (weights.length != n) {
-            throw new IllegalArgumentException(n + " inputs but " + weights.length + " weights");
-        }
-        boolean any = false;
-        for (int k = 0; k < n; k++) {
-            float w = weights[k];
-            if (!(w >= 0) || Float.isInfinite(w)) {
-                throw new IllegalArgumentException("weight " + k + " is " + w + ": weights must be finite and >= 0");
-            }
-            any |= w > 0;
-        }
-        if (!any) {
-            throw new IllegalArgumentException("every weight is 0: nothing to merge");
-        }
-    }
-
-    private static boolean equal(float[] raw) {
-        for (float r : raw) {
-            if (r != raw[0]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
