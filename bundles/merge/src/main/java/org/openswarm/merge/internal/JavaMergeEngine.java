@@ -58,18 +58,16 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
 
     @Override
     public void merge(MergeMethod method, MergeParams params, float[][] inputs, float[] weights, float[] out) {
-        MergeRules.checkMerge(method, inputs, weights, out.length);
-        int[] active = MergeRules.active(weights);
-        float[][] x = MergeRules.pick(inputs, active);
-        float[] raw = MergeRules.pick(weights, active);
+        MergeRules.Participants<float[]> active = MergeRules.participants(method, inputs, weights, out.length);
+        float[][] x = active.inputs();
+        float[] raw = active.weights();
+        if (MergeRules.copiedSingle(method, x, out)) {
+            return;
+        }
         int p = out.length;
         int n = x.length;
         long work = (long) n * p;
         MergeParams prm = params == null ? MergeParams.defaults() : params;
-        if (n == 1 && method != MergeMethod.GEOMEDIAN) {
-            System.arraycopy(x[0], 0, out, 0, p);
-            return;
-        }
         switch (method) {
             case MEAN -> mean(x, raw, out, work);
             case COORDMEDIAN -> {
@@ -105,18 +103,16 @@ public final class JavaMergeEngine implements MergeEngine, AutoCloseable {
 
     @Override
     public void merge(MergeMethod method, MergeParams params, double[][] inputs, float[] weights, double[] out) {
-        MergeRules.checkMerge(method, inputs, weights, out.length);
-        int[] active = MergeRules.active(weights);
-        double[][] x = MergeRules.pick(inputs, active);
-        float[] raw = MergeRules.pick(weights, active);
+        MergeRules.Participants<double[]> active = MergeRules.participants(method, inputs, weights, out.length);
+        double[][] x = active.inputs();
+        float[] raw = active.weights();
+        if (MergeRules.copiedSingle(method, x, out)) {
+            return;
+        }
         int p = out.length;
         int n = x.length;
         long work = (long) n * p;
         MergeParams prm = params == null ? MergeParams.defaults() : params;
-        if (n == 1 && method != MergeMethod.GEOMEDIAN) {
-            System.arraycopy(x[0], 0, out, 0, p);
-            return;
-        }
         switch (method) {
             case MEAN -> meanDouble(x, raw, out, work);
             case COORDMEDIAN ->

@@ -6,7 +6,43 @@ import org.openswarm.api.merge.MergeMethod;
 
 /** Argument checks and weight handling shared by every {@link org.openswarm.api.merge.MergeEngine}. */
 public final class MergeRules {
+    /** The participants that take part (weight > 0): their inputs and raw weights, in the caller's order. */
+    public record Participants<T>(T[] inputs, float[] weights) {
+        public int count() {
+            return weights.length;
+        }
+    }
+
     private MergeRules() {
+    }
+
+    /** {@link #checkMerge(MergeMethod, float[][], float[], int)}, then the participants with weight > 0. */
+    public static Participants<float[]> participants(MergeMethod method, float[][] inputs, float[] weights,
+            int outLength) {
+        checkMerge(method, inputs, weights, outLength);
+        int[] active = active(weights);
+        return new Participants<>(pick(inputs, active), pick(weights, active));
+    }
+
+    /** {@link #participants(MergeMethod, float[][], float[], int)} for F64 tensors. */
+    public static Participants<double[]> participants(MergeMethod method, double[][] inputs, float[] weights,
+            int outLength) {
+        checkMerge(method, inputs, weights, outLength);
+        int[] active = active(weights);
+        return new Participants<>(pick(inputs, active), pick(weights, active));
+    }
+
+    /**
+     * One participant is the result, copied (GEOMEDIAN excepted: it still turns non-finite inputs into NaN).
+     *
+     * @return whether {@code out} was written
+     */
+    public static boolean copiedSingle(MergeMethod method, Object[] x, Object out) {
+        if (x.length != 1 || method == MergeMethod.GEOMEDIAN) {
+            return false;
+        }
+        System.arraycopy(x[0], 0, out, 0, java.lang.reflect.Array.getLength(out));
+        return true;
     }
 
     /**
@@ -78,12 +114,12 @@ public final class MergeRules {
     }
 
     /** The indices of the participants that take part: weight > 0 (weight 0 means "left out", not "counted as 0"). */
-    public static int[] active(float[] weights) {
+    private static int[] active(float[] weights) {
         return IntStream.range(0, weights.length).filter(k -> weights[k] > 0).toArray();
     }
 
     /** {@code values} at the {@code active} indices, in order (the inputs or the weights of the participants). */
-    public static <T> T[] pick(T[] values, int[] active) {
+    private static <T> T[] pick(T[] values, int[] active) {
         T[] r = Arrays.copyOf(values, active.length);
         for (int a = 0; a < active.length; a++) {
             r[a] = values[active[a]];
@@ -92,7 +128,7 @@ public final class MergeRules {
     }
 
     /** {@code weights} at the {@code active} indices, in order. */
-    public static float[] pick(float[] weights, int[] active) {
+    private static float[] pick(float[] weights, int[] active) {
         float[] r = new float[active.length];
         for (int a = 0; a < active.length; a++) {
             r[a] = weights[active[a]];

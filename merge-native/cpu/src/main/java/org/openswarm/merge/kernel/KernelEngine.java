@@ -10,7 +10,7 @@ import org.openswarm.merge.rules.Weiszfeld;
 /**
  * A {@link MergeEngine} over native {@link Kernels}: the rules of docs/merge-engines.md §3 from the Java engine's
  * bundle (org.openswarm.merge.rules: argument checks and messages, participants with weight 0 left out, weights
- * normalised, the GEOMEDIAN iteration control), one participant copied here, the arithmetic in the kernels. double
+ * normalised, one participant copied, the GEOMEDIAN iteration control), the arithmetic in the kernels. double
  * tensors (F64, rare) go to the {@code fallback} engine, normally the Java one.
  */
 public abstract class KernelEngine implements MergeEngine {
@@ -31,18 +31,16 @@ public abstract class KernelEngine implements MergeEngine {
 
     @Override
     public void merge(MergeMethod method, MergeParams params, float[][] inputs, float[] weights, float[] out) {
-        MergeRules.checkMerge(method, inputs, weights, out.length);
-        int[] active = MergeRules.active(weights);
-        float[][] x = MergeRules.pick(inputs, active);
-        float[] raw = MergeRules.pick(weights, active);
+        MergeRules.Participants<float[]> active = MergeRules.participants(method, inputs, weights, out.length);
+        float[][] x = active.inputs();
+        float[] raw = active.weights();
+        if (MergeRules.copiedSingle(method, x, out)) {
+            return;
+        }
         MergeParams prm = params == null ? MergeParams.defaults() : params;
         int n = x.length;
         if (n > kernels.maxInputs()) {
             fallback.merge(method, prm, x, raw, out);
-            return;
-        }
-        if (n == 1 && method != MergeMethod.GEOMEDIAN) {
-            System.arraycopy(x[0], 0, out, 0, out.length);
             return;
         }
         if (out.length == 0) {
