@@ -18,7 +18,7 @@ CP="bundles/merge/target/classes:bundles/common/target/classes:bundles/api/targe
 OUT="merge-native/bench/target/classes"
 mkdir -p "$OUT"
 javac -nowarn --add-modules jdk.incubator.vector -d "$OUT" -cp "$CP" \
-    bench/src/main/java/org/openswarm/merge/internal/MergeBench.java merge-native/bench/NativeMergeBench.java 2>&1 \
+    $(find bench/src/main/java -name "*.java") merge-native/bench/NativeMergeBench.java 2>&1 \
     | grep -v -e 'incubat' -e '^1 warning' || true
 free -g | sed -n 1,2p
 java --add-modules jdk.incubator.vector -Xmx"${BENCH_XMX:-9g}" -cp "$OUT:$CP" \

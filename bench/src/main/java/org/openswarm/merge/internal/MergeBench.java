@@ -1,15 +1,14 @@
 package org.openswarm.merge.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.openswarm.api.merge.MergeMethod;
 import org.openswarm.api.merge.MergeParams;
+import org.openswarm.merge.internal.Interleaved.Variant;
 
 /**
  * Interleaved merge benchmark (merge-notes §1): for each (N, P) every variant runs once per round, in rotating order,
@@ -20,40 +19,18 @@ import org.openswarm.api.merge.MergeParams;
 public final class MergeBench {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private interface Variant {
-        String name();
-
-        void run();
-    }
-
     private MergeBench() {
     }
 
     public static void main(String[] args) {
-        int[] ns = {2, 4, 8, 16};
-        List<Integer> ps = new ArrayList<>(List.of(1_000_000, 10_000_000));
-        int threads = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--n" -> ns = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--p" -> {
-                    ps.clear();
-                    for (String s : args[++i].split(",")) {
-                        ps.add(Integer.parseInt(s));
-                    }
-                }
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--big" -> ps.add(100_000_000);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        try (JavaMergeEngine engine = new JavaMergeEngine(threads); Parallel par = new Parallel(threads)) {
+        Interleaved.Args a = Interleaved.Args.parse(args);
+        try (JavaMergeEngine engine = new JavaMergeEngine(a.threads()); Parallel par = new Parallel(a.threads())) {
             System.out.printf(Locale.ROOT, "# JDK %s, %d threads, %s%n", System.getProperty("java.version"),
                     engine.threads(), S);
             System.out.println("| N | P | variant | median ms | min ms | input GB/s | ratio to roof |");
             System.out.println("|---|---|---|---|---|---|---|");
-            for (int p : ps) {
-                for (int n : ns) {
+            for (int p : a.ps()) {
+                for (int n : a.ns()) {
                     run(engine, par, n, p);
                 }
             }
@@ -61,75 +38,33 @@ public final class MergeBench {
     }
 
     private static void run(JavaMergeEngine engine, Parallel par, int n, int p) {
-        Random r = new Random(n * 31L + p);
-        float[][] x = new float[n][p];
-        for (float[] row : x) {
-            for (int i = 0; i < p; i++) {
-                row[i] = r.nextFloat() * 2 - 1;
-            }
-        }
-        float[] w = new float[n];
-        for (int k = 0; k < n; k++) {
-            w[k] = 1 + k % 3;
-        }
-        float[] ones = new float[n];
-        Arrays.fill(ones, 1f);
+        float[][] x = Interleaved.inputs(n, p);
+        float[] w = Interleaved.weights(n);
+        float[] ones = Interleaved.ones(n);
         float[] out = new float[p];
         double[] sink = new double[1];
         List<Variant> variants = new ArrayList<>();
-        variants.add(variant("roof-read", () -> sink[0] += roof(par, x)));
-        variants.add(variant("java-mean", () -> engine.merge(MergeMethod.MEAN, MergeParams.defaults(), x, w, out)));
-        variants.add(variant("naive-scalar-mean", () -> naive(x, w, out)));
+        variants.add(new Variant("roof-read", () -> sink[0] += roof(par, x)));
+        variants.add(new Variant("java-mean",
+                () -> engine.merge(MergeMethod.MEAN, MergeParams.defaults(), x, w, out)));
+        variants.add(new Variant("naive-scalar-mean", () -> naive(x, w, out)));
         if (n == 8 || n == 16) {
-            variants.add(variant("java-coordmedian", () -> engine.merge(MergeMethod.COORDMEDIAN,
+            variants.add(new Variant("java-coordmedian", () -> engine.merge(MergeMethod.COORDMEDIAN,
                     MergeParams.defaults(), x, ones, out)));
         }
-        int rounds = p <= 1_000_000 ? 41 : p <= 10_000_000 ? 15 : 7;
-        for (Variant v : variants) { // warm-up: at least 0.7 s each
-            long end = System.nanoTime() + 700_000_000L;
-            do {
-                v.run();
-            } while (System.nanoTime() < end);
-        }
-        double[][] ms = new double[variants.size()][rounds];
-        for (int round = 0; round < rounds; round++) {
-            for (int j = 0; j < variants.size(); j++) {
-                int v = (j + round) % variants.size();
-                long t0 = System.nanoTime();
-                variants.get(v).run();
-                ms[v][round] = (System.nanoTime() - t0) / 1e6;
-            }
-        }
+        double[][] ms = Interleaved.time(variants, p);
         check(engine, x, w, out);
-        double roof = median(ms[0]);
+        double roof = Interleaved.median(ms[0]);
         double bytes = 4.0 * n * p;
         for (int v = 0; v < variants.size(); v++) {
-            double med = median(ms[v]);
-            double min = Arrays.stream(ms[v]).min().orElse(0);
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.3f | %.3f | %.1f | %.2f |%n", n, label(p),
+            double med = Interleaved.median(ms[v]);
+            double min = Interleaved.min(ms[v]);
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.3f | %.3f | %.1f | %.2f |%n", n, Interleaved.label(p),
                     variants.get(v).name(), med, min, bytes / med / 1e6, roof / med);
         }
         if (sink[0] == 42) {
             System.out.println();
         }
-    }
-
-    private static Variant variant(String name, Runnable r) {
-        return new Variant() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run() {
-                r.run();
-            }
-        };
-    }
-
-    private static String label(int p) {
-        return p % 1_000_000 == 0 ? p / 1_000_000 + "M" : Integer.toString(p);
     }
 
     /** Reads every input once (4 independent vector accumulators), no store: the bandwidth roof. */
@@ -198,11 +133,5 @@ public final class MergeBench {
                 throw new AssertionError("mean wrong at " + i + ": " + out[i] + " vs " + e);
             }
         }
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }
