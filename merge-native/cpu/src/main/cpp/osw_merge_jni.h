@@ -7,8 +7,10 @@
 #include "osw_merge_cpu.h"
 #include "osw_jni_pin.h"
 
-static void osw_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray weights, jfloatArray out, int threads) {
-    std::vector<float> w = osw_floats(env, weights);
+// Pins the inputs and out (after any other JNI call of the caller), then runs
+// range(rows, n, out, from, to) over out's coordinates on the worker threads.
+template <typename Range>
+static void osw_rows_to_out(JNIEnv* env, jobjectArray inputs, jfloatArray out, int threads, Range range) {
     long p = env->GetArrayLength(out);
     OswPinnedInputs x(env, inputs);
     OswPinned<float> o(env, out);
@@ -16,52 +18,43 @@ static void osw_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray weigh
         return;
     }
     int n = x.size();
-    osw_parallel(p, n * p, threads, [&](long f, long t, int) { osw_mean_range(x.data(), w.data(), n, o.data(), f, t); });
+    osw_parallel(p, n * p, threads, [&](long f, long t, int) { range(x.data(), n, o.data(), f, t); });
+}
+
+static void osw_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray weights, jfloatArray out, int threads) {
+    std::vector<float> w = osw_floats(env, weights);
+    osw_rows_to_out(env, inputs, out, threads, [&](const float* const* x, int n, float* o, long f, long t) {
+        osw_mean_range(x, w.data(), n, o, f, t);
+    });
 }
 
 /** Unweighted median; false (nothing written) if there is no network for this N. */
 static void osw_median(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray out, int threads, jintArray result) {
-    long p = env->GetArrayLength(out);
-    int n = env->GetArrayLength(inputs);
-    jint done = n >= 2 && n <= OSW_MEDIAN_MAX_N;
+    int peers = env->GetArrayLength(inputs);
+    jint done = peers >= 2 && peers <= OSW_MEDIAN_MAX_N;
     env->SetIntArrayRegion(result, 0, 1, &done);
     if (!done) {
         return;
     }
-    OswPinnedInputs x(env, inputs);
-    OswPinned<float> o(env, out);
-    if (!x.ok() || !o.ok()) {
-        return;
-    }
-    osw_parallel(p, n * p, threads, [&](long f, long t, int) { osw_median_range(x.data(), n, o.data(), f, t); });
+    osw_rows_to_out(env, inputs, out, threads, [&](const float* const* x, int n, float* o, long f, long t) {
+        osw_median_range(x, n, o, f, t);
+    });
 }
 
 static void osw_weighted_median(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray raw, jfloatArray out,
         int threads) {
     std::vector<float> w = osw_floats(env, raw);
-    long p = env->GetArrayLength(out);
-    OswPinnedInputs x(env, inputs);
-    OswPinned<float> o(env, out);
-    if (!x.ok() || !o.ok()) {
-        return;
-    }
-    int n = x.size();
-    osw_parallel(p, n * p, threads,
-            [&](long f, long t, int) { osw_weighted_median_range(x.data(), w.data(), n, o.data(), f, t); });
+    osw_rows_to_out(env, inputs, out, threads, [&](const float* const* x, int n, float* o, long f, long t) {
+        osw_weighted_median_range(x, w.data(), n, o, f, t);
+    });
 }
 
 static void osw_trimmed_mean(JNIEnv* env, jclass, jobjectArray inputs, jfloatArray raw, int trim, jfloatArray out,
         int threads) {
     std::vector<float> w = osw_floats(env, raw);
-    long p = env->GetArrayLength(out);
-    OswPinnedInputs x(env, inputs);
-    OswPinned<float> o(env, out);
-    if (!x.ok() || !o.ok()) {
-        return;
-    }
-    int n = x.size();
-    osw_parallel(p, n * p, threads,
-            [&](long f, long t, int) { osw_trimmed_range(x.data(), w.data(), n, trim, o.data(), f, t); });
+    osw_rows_to_out(env, inputs, out, threads, [&](const float* const* x, int n, float* o, long f, long t) {
+        osw_trimmed_range(x, w.data(), n, trim, o, f, t);
+    });
 }
 
 static void osw_non_finite(JNIEnv* env, jclass, jobjectArray inputs, int threads, jintArray result) {
