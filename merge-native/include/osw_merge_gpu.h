@@ -264,11 +264,11 @@ static int osw_gpu_upload(OswGpuBuffers& b, const float* const* hx, int n, long 
 }
 
 /**
- * MEAN (w normalised), weighted median or trimmed mean (w = raw weights) of host arrays: upload, merge, download.
- * Returns 0 or the runtime's error code; -1 for n outside 1..OSW_GPU_MAX_N.
+ * Checks n, uploads the n host inputs into the shared device buffers and runs body(b, dx) on them while holding the
+ * buffers' lock. Returns body's result; 0 for p = 0, -1 for n outside 1..OSW_GPU_MAX_N, or the upload's error code.
  */
-static int osw_gpu_merge_host(int method, const float* const* hx, const float* w, int n, long p, int trim,
-        float* hout) {
+template <typename Body>
+static int osw_gpu_on_uploaded(const float* const* hx, int n, long p, Body body) {
     if (n < 1 || n > OSW_GPU_MAX_N) {
         return -1;
     }
@@ -282,21 +282,33 @@ static int osw_gpu_merge_host(int method, const float* const* hx, const float* w
     if (e) {
         return e;
     }
-    if (method == OSW_MEAN) {
-        e = osw_gpu_mean_dev(dx, w, n, p, b.out, 0);
-    } else {
-        double total = 0;
-        for (int k = 0; k < n; k++) {
-            total += w[k];
+    return body(b, (const float* const*) dx);
+}
+
+/**
+ * MEAN (w normalised), weighted median or trimmed mean (w = raw weights) of host arrays: upload, merge, download.
+ * Returns 0 or the runtime's error code; -1 for n outside 1..OSW_GPU_MAX_N.
+ */
+static int osw_gpu_merge_host(int method, const float* const* hx, const float* w, int n, long p, int trim,
+        float* hout) {
+    return osw_gpu_on_uploaded(hx, n, p, [&](OswGpuBuffers& b, const float* const* dx) -> int {
+        int e = 0;
+        if (method == OSW_MEAN) {
+            e = osw_gpu_mean_dev(dx, w, n, p, b.out, 0);
+        } else {
+            double total = 0;
+            for (int k = 0; k < n; k++) {
+                total += w[k];
+            }
+            osw_gpu_sort_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(osw_gpu_args(dx, w, n), n, p, method, trim,
+                    total, b.out);
+            e = (int) OSW_GPU(GetLastError)();
         }
-        osw_gpu_sort_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(osw_gpu_args(dx, w, n), n, p, method, trim, total,
-                b.out);
-        e = (int) OSW_GPU(GetLastError)();
-    }
-    if (e) {
-        return e;
-    }
-    return (int) OSW_GPU(Memcpy)(hout, b.out, (size_t) p * sizeof(float), OSW_GPU(MemcpyDeviceToHost));
+        if (e) {
+            return e;
+        }
+        return (int) OSW_GPU(Memcpy)(hout, b.out, (size_t) p * sizeof(float), OSW_GPU(MemcpyDeviceToHost));
+    });
 }
 
 /**
@@ -306,82 +318,72 @@ static int osw_gpu_merge_host(int method, const float* const* hx, const float* w
  */
 static int osw_gpu_geomedian_host(const float* const* hx, const float* raw, int n, long p, double tol, int max_it,
         double min_dist, double* z) {
-    if (n < 1 || n > OSW_GPU_MAX_N) {
-        return -1;
-    }
-    if (p == 0) {
-        return 0;
-    }
-    OswGpuBuffers& b = osw_gpu_buffers();
-    std::lock_guard<std::mutex> guard(b.lock);
-    const float* dx[OSW_GPU_MAX_N];
-    int e = osw_gpu_upload(b, hx, n, p, dx);
-    if (e) {
-        return e;
-    }
-    OswGpuArgs a = osw_gpu_args(dx, NULL, n);
-    int* flag = (int*) b.scratch;
-    int bad = 0;
-    OSW_GPU(Memset)(flag, 0, sizeof(int));
-    osw_gpu_non_finite_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(a, n, p, flag);
-    if ((e = (int) OSW_GPU(Memcpy)(&bad, flag, sizeof(int), OSW_GPU(MemcpyDeviceToHost)))) {
-        return e;
-    }
-    if (bad) {
-        for (long i = 0; i < p; i++) {
-            z[i] = NAN;
-        }
-        return 0;
-    }
-    double total = 0;
-    for (int k = 0; k < n; k++) {
-        total += raw[k];
-    }
-    double coef[OSW_GPU_MAX_N];
-    double d2[OSW_GPU_MAX_N];
-    for (int k = 0; k < n; k++) {
-        coef[k] = raw[k] / total;
-    }
-    double* dcoef = b.scratch;
-    double* dd2 = b.scratch + OSW_GPU_MAX_N;
-    double* dstep = b.scratch + 2 * OSW_GPU_MAX_N;
-    double* dz = b.z;
-    OSW_GPU(Memset)(dz, 0, (size_t) p * sizeof(double));
-    double history[3] = {NAN, NAN, NAN};
-    for (int it = -1; it < max_it; it++) {
-        if (it >= 0) { // distances, then the new coefficients (on the host: n values)
-            OSW_GPU(Memset)(dd2, 0, n * sizeof(double));
-            osw_gpu_geo_distances_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(a, n, p, dz, dd2);
-            if ((e = (int) OSW_GPU(Memcpy)(d2, dd2, n * sizeof(double), OSW_GPU(MemcpyDeviceToHost)))) {
-                return e;
-            }
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                double d = sqrt(d2[k]);
-                coef[k] = raw[k] / (d > min_dist ? d : min_dist);
-                sum += coef[k];
-            }
-            for (int k = 0; k < n; k++) {
-                coef[k] /= sum;
-            }
-        }
-        double step = 0;
-        OSW_GPU(Memcpy)(dcoef, coef, n * sizeof(double), OSW_GPU(MemcpyHostToDevice));
-        OSW_GPU(Memset)(dstep, 0, sizeof(double));
-        osw_gpu_geo_combine_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(a, dcoef, n, p, dz, dstep);
-        if ((e = (int) OSW_GPU(Memcpy)(&step, dstep, sizeof(double), OSW_GPU(MemcpyDeviceToHost)))) {
+    return osw_gpu_on_uploaded(hx, n, p, [&](OswGpuBuffers& b, const float* const* dx) -> int {
+        int e = 0;
+        OswGpuArgs a = osw_gpu_args(dx, NULL, n);
+        int* flag = (int*) b.scratch;
+        int bad = 0;
+        OSW_GPU(Memset)(flag, 0, sizeof(int));
+        osw_gpu_non_finite_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(a, n, p, flag);
+        if ((e = (int) OSW_GPU(Memcpy)(&bad, flag, sizeof(int), OSW_GPU(MemcpyDeviceToHost)))) {
             return e;
         }
-        if (it < 0) {
-            continue; // the start point, the weighted mean
+        if (bad) {
+            for (long i = 0; i < p; i++) {
+                z[i] = NAN;
+            }
+            return 0;
         }
-        double delta = sqrt(step);
-        if (!(delta >= tol) || delta == history[0] || delta == history[1] || delta == history[2]) {
-            break;
+        double total = 0;
+        for (int k = 0; k < n; k++) {
+            total += raw[k];
         }
-        history[2] = history[1];
-        history[1] = history[0];
-        history[0] = delta;
-    }
-    return (int) OSW_GPU(Memcpy)(z, dz, (size_t) p * sizeof(double), OSW_GPU(MemcpyDeviceToHost));
+        double coef[OSW_GPU_MAX_N];
+        double d2[OSW_GPU_MAX_N];
+        for (int k = 0; k < n; k++) {
+            coef[k] = raw[k] / total;
+        }
+        double* dcoef = b.scratch;
+        double* dd2 = b.scratch + OSW_GPU_MAX_N;
+        double* dstep = b.scratch + 2 * OSW_GPU_MAX_N;
+        double* dz = b.z;
+        OSW_GPU(Memset)(dz, 0, (size_t) p * sizeof(double));
+        double history[3] = {NAN, NAN, NAN};
+        for (int it = -1; it < max_it; it++) {
+            if (it >= 0) { // distances, then the new coefficients (on the host: n values)
+                OSW_GPU(Memset)(dd2, 0, n * sizeof(double));
+                osw_gpu_geo_distances_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(a, n, p, dz, dd2);
+                if ((e = (int) OSW_GPU(Memcpy)(d2, dd2, n * sizeof(double), OSW_GPU(MemcpyDeviceToHost)))) {
+                    return e;
+                }
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    double d = sqrt(d2[k]);
+                    coef[k] = raw[k] / (d > min_dist ? d : min_dist);
+                    sum += coef[k];
+                }
+                for (int k = 0; k < n; k++) {
+                    coef[k] /= sum;
+                }
+            }
+            double step = 0;
+            OSW_GPU(Memcpy)(dcoef, coef, n * sizeof(double), OSW_GPU(MemcpyHostToDevice));
+            OSW_GPU(Memset)(dstep, 0, sizeof(double));
+            osw_gpu_geo_combine_kernel<<<osw_gpu_blocks(p), OSW_GPU_THREADS>>>(a, dcoef, n, p, dz, dstep);
+            if ((e = (int) OSW_GPU(Memcpy)(&step, dstep, sizeof(double), OSW_GPU(MemcpyDeviceToHost)))) {
+                return e;
+            }
+            if (it < 0) {
+                continue; // the start point, the weighted mean
+            }
+            double delta = sqrt(step);
+            if (!(delta >= tol) || delta == history[0] || delta == history[1] || delta == history[2]) {
+                break;
+            }
+            history[2] = history[1];
+            history[1] = history[0];
+            history[0] = delta;
+        }
+        return (int) OSW_GPU(Memcpy)(z, dz, (size_t) p * sizeof(double), OSW_GPU(MemcpyDeviceToHost));
+    });
 }
