@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openswarm.itests.harness.Names.unique;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -44,14 +44,6 @@ class SwciFrontEndsIT {
 
     @TempDir
     Path dir;
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int snPort(KarafInstance openswarm) {
-        return URI.create(openswarm.snApiUrl("/")).getPort();
-    }
 
     private static String web(KarafInstance openswarm, String path) {
         return "http://127.0.0.1:" + openswarm.port(KarafInstance.SWCI_WEB) + path;
@@ -119,7 +111,7 @@ class SwciFrontEndsIT {
         ready(openswarm);
         String context = unique("web");
         assertEquals(List.of("API Server is UP!", "CONTEXT CREATED : " + context),
-                ok(openswarm, "create context " + context + " with ip 127.0.0.1 " + snPort(openswarm)));
+                ok(openswarm, "create context " + context + " with ip 127.0.0.1 " + openswarm.port(KarafInstance.SN_API)));
         assertEquals(List.of("DEFAULT CONTEXT SET TO : " + context), ok(openswarm, "switch context " + context));
         assertTrue(ok(openswarm, "list contexts").contains(context + " (current)"));
         assertTrue(ok(openswarm, "get context version").stream().anyMatch(l -> l.startsWith("VERSION")));
@@ -183,7 +175,7 @@ class SwciFrontEndsIT {
         Path clients = Path.of(System.getProperty("basedir", ".")).resolve("../clients/python").toAbsolutePath()
                 .normalize();
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", program.toString(),
-                String.valueOf(openswarm.port(KarafInstance.SWCI_WEB)), String.valueOf(snPort(openswarm)), context,
+                String.valueOf(openswarm.port(KarafInstance.SWCI_WEB)), String.valueOf(openswarm.port(KarafInstance.SN_API)), context,
                 yaml.toString(), name).redirectErrorStream(false);
         builder.environment().put("PYTHONPATH", clients.toString());
         Process python = builder.start();
@@ -220,7 +212,7 @@ class SwciFrontEndsIT {
         Files.writeString(yaml, task(name));
         Path script = openswarm.home().resolve(name + ".swci");
         Files.write(script, List.of("# typed-commands fixture", "EXIT ON FAILURE ON",
-                "CREATE CONTEXT " + context + " WITH IP 127.0.0.1 " + snPort(openswarm),
+                "CREATE CONTEXT " + context + " WITH IP 127.0.0.1 " + openswarm.port(KarafInstance.SN_API),
                 "SWITCH CONTEXT " + context, "CREATE CONTRACT " + contract, "CREATE TASKRUNNER " + runner,
                 "CREATE TASK FROM " + yaml, "FINALIZE TASK " + name, "EXIT"));
         String out = shellOk(openswarm, "swarm:swci " + script);
@@ -270,8 +262,8 @@ class SwciFrontEndsIT {
         String context = unique("cli");
         Path script = dir.resolve("init.swci");
         Files.write(script, List.of("# bin/swci fixture", "EXIT ON FAILURE ON",
-                "WAIT FOR IP 127.0.0.1 " + snPort(openswarm),
-                "CREATE CONTEXT " + context + " WITH IP 127.0.0.1 " + snPort(openswarm),
+                "WAIT FOR IP 127.0.0.1 " + openswarm.port(KarafInstance.SN_API),
+                "CREATE CONTEXT " + context + " WITH IP 127.0.0.1 " + openswarm.port(KarafInstance.SN_API),
                 "SWITCH CONTEXT " + context, "LIST CONTEXTS", "LIST NODES", "EXIT"));
         ShellResult run = openswarm.run(Duration.ofSeconds(120), "bin/swci", "--init-script", script.toString());
         assertEquals(0, run.exitCode(), run.output());
@@ -287,7 +279,7 @@ class SwciFrontEndsIT {
         Path fresh = dir.resolve("fresh.swci");
         Files.write(fresh, List.of("LIST CONTRACTS", "EXIT"));
         ShellResult withSn = openswarm.run(Duration.ofSeconds(120), "bin/swci", "--init-script", fresh.toString(),
-                "--sn", "127.0.0.1:" + snPort(openswarm), "--state", dir.resolve("fresh-state").toString());
+                "--sn", "127.0.0.1:" + openswarm.port(KarafInstance.SN_API), "--state", dir.resolve("fresh-state").toString());
         assertEquals(0, withSn.exitCode(), withSn.output());
         assertFalse(withSn.output().contains("ERROR"), withSn.output());
 

@@ -3,6 +3,7 @@ package org.openswarm.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openswarm.itests.harness.Names.unique;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,14 +31,6 @@ class SwciSessionIT {
     @TempDir
     Path dir;
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int port(KarafInstance sn) {
-        return URI.create(sn.snApiUrl("/")).getPort();
-    }
-
     private static SnClient ready(KarafInstance sn) {
         SnClient client = new SnClient(URI.create(sn.snApiUrl("/")), sn.joinToken(), Duration.ofSeconds(60));
         Await.require(Duration.ofSeconds(60), "the ledger", () -> {
@@ -56,7 +49,7 @@ class SwciSessionIT {
         SwciSession session = new SwciSession(dir.resolve("state"), dir, sn.joinToken())
                 .pollInterval(Duration.ofMillis(200));
         String context = unique("ctx");
-        ok(session, "CREATE CONTEXT " + context + " WITH IP 127.0.0.1 " + port(sn));
+        ok(session, "CREATE CONTEXT " + context + " WITH IP 127.0.0.1 " + sn.port(KarafInstance.SN_API));
         ok(session, "SWITCH CONTEXT " + context);
         return session;
     }
@@ -101,7 +94,7 @@ class SwciSessionIT {
         SwciSession restarted = new SwciSession(dir.resolve("state"), dir, sn.joinToken());
         assertEquals(context, restarted.currentContext().orElseThrow());
         assertTrue(ok(restarted, "GET CONTEXT VERSION").contains("PRODUCT     : OpenSwarm"));
-        assertEquals(List.of("API Server is UP!"), ok(session, "WAIT FOR IP 127.0.0.1 " + port(sn) + " 2"));
+        assertEquals(List.of("API Server is UP!"), ok(session, "WAIT FOR IP 127.0.0.1 " + sn.port(KarafInstance.SN_API) + " 2"));
     }
 
     @Test
@@ -263,8 +256,8 @@ class SwciSessionIT {
                 .pollInterval(Duration.ofMillis(200)).retryInterval(Duration.ofMillis(200));
         ScriptRunner.Outcome outcome = new ScriptRunner(session).run(List.of(
                 "EXIT ON FAILURE",
-                "wait for ip 127.0.0.1 " + port(sn) + " 5      # poll the SN API server",
-                "create context " + context + " with ip 127.0.0.1 " + port(sn),
+                "wait for ip 127.0.0.1 " + sn.port(KarafInstance.SN_API) + " 5      # poll the SN API server",
+                "create context " + context + " with ip 127.0.0.1 " + sn.port(KarafInstance.SN_API),
                 "switch context " + context,
                 "EXIT ON FAILURE OFF",
                 "cd usr",

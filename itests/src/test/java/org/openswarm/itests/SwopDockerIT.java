@@ -92,7 +92,7 @@ class SwopDockerIT {
                 """);
         SwciSession session = new SwciSession(work.resolve("swci-state"), work, box.joinToken())
                 .pollInterval(Duration.ofMillis(300)).maxWait(Duration.ofMinutes(2));
-        int port = URI.create(box.snApiUrl("/")).getPort();
+        int port = box.port(KarafInstance.SN_API);
         ScriptRunner.Outcome setup = new ScriptRunner(session).run(List.of(
                 "EXIT ON FAILURE",
                 "wait for ip 127.0.0.1 " + port + " 10",

@@ -166,7 +166,7 @@ class SwopIT {
                 "-Xmx256m org.openswarm.examples.digits.Main node --index ${NODE_INDEX} --nodes 2 --seed 1 "
                         + "--steps 120 --min-peers 2 --contract ${CONTRACT} --out out",
                 "CONTRACT: " + contract));
-        int port = URI.create(box.snApiUrl("/")).getPort();
+        int port = box.port(KarafInstance.SN_API);
         ScriptRunner.Outcome setup = script(
                 "EXIT ON FAILURE",
                 "wait for ip 127.0.0.1 " + port + " 10",
