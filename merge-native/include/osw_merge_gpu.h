@@ -86,6 +86,25 @@ __global__ void osw_gpu_non_finite_kernel(OswGpuArgs a, int n, long p, int* flag
     }
 }
 
+/**
+ * Adds every thread's s into *target: a tree sum in the block's shared part[blockDim.x], then one atomicAdd. Every
+ * thread of the block calls it; part may be reused once it returns.
+ */
+static __device__ void osw_gpu_block_add(double* part, double s, double* target) {
+    part[threadIdx.x] = s;
+    __syncthreads();
+    for (int h = blockDim.x / 2; h > 0; h /= 2) {
+        if (threadIdx.x < h) {
+            part[threadIdx.x] += part[threadIdx.x + h];
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        atomicAdd(target, part[0]);
+    }
+    __syncthreads();
+}
+
 /** d2[k] += ||x_k - z||^2: one block-reduced partial per block and peer. */
 __global__ void osw_gpu_geo_distances_kernel(OswGpuArgs a, int n, long p, const double* z, double* d2) {
     __shared__ double part[256];
@@ -96,18 +115,7 @@ __global__ void osw_gpu_geo_distances_kernel(OswGpuArgs a, int n, long p, const 
             double e = a.x[k][i] - z[i];
             s += e * e;
         }
-        part[threadIdx.x] = s;
-        __syncthreads();
-        for (int h = blockDim.x / 2; h > 0; h /= 2) {
-            if (threadIdx.x < h) {
-                part[threadIdx.x] += part[threadIdx.x + h];
-            }
-            __syncthreads();
-        }
-        if (threadIdx.x == 0) {
-            atomicAdd(&d2[k], part[0]);
-        }
-        __syncthreads();
+        osw_gpu_block_add(part, s, &d2[k]);
     }
 }
 
@@ -125,17 +133,7 @@ __global__ void osw_gpu_geo_combine_kernel(OswGpuArgs a, const double* coef, int
         s += e * e;
         z[i] = v;
     }
-    part[threadIdx.x] = s;
-    __syncthreads();
-    for (int h = blockDim.x / 2; h > 0; h /= 2) {
-        if (threadIdx.x < h) {
-            part[threadIdx.x] += part[threadIdx.x + h];
-        }
-        __syncthreads();
-    }
-    if (threadIdx.x == 0) {
-        atomicAdd(step, part[0]);
-    }
+    osw_gpu_block_add(part, s, step);
 }
 
 static const int OSW_GPU_THREADS = 256;
